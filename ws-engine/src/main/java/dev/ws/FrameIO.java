@@ -1,0 +1,89 @@
+package dev.ws;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * Blocking frame I/O over streams, for a thread (or virtual thread) per connection. The
+ * allocation-free forms take the caller's scratch arrays; {@link #readFrame} allocates the payload,
+ * but never more than the limit it is given, whatever length the peer declares.
+ */
+public final class FrameIO {
+
+    private FrameIO() {
+    }
+
+    /**
+     * Reads and structurally validates one header (minimal length form, 64-bit length MSB clear) into
+     * {@code out}. Protocol rules are left to {@link ProtocolChecks}.
+     *
+     * @param scratch at least {@link FrameHeader#MAX_HEADER_SIZE} bytes, reused by the caller
+     * @return false on a clean end of stream before the first header byte
+     * @throws EOFException when the stream ends inside the header
+     */
+    public static boolean readHeader(InputStream in, byte[] scratch, FrameHeader out) throws IOException {
+        if (scratch.length < FrameHeader.MAX_HEADER_SIZE) {
+            throw new IllegalArgumentException("scratch needs " + FrameHeader.MAX_HEADER_SIZE + " bytes");
+        }
+        int first = in.read();
+        if (first < 0) {
+            return false;
+        }
+        scratch[0] = (byte) first;
+        readFully(in, scratch, 1, 1);
+        readFully(in, scratch, 2, HeaderParser.size(scratch[1]) - 2);
+        HeaderParser.parse(scratch, 0, out);
+        return true;
+    }
+
+    /** Writes a header with one {@code write} call. */
+    public static void writeHeader(OutputStream out, FrameHeader h, byte[] scratch) throws IOException {
+        int n = FrameEncoder.writeHeader(h, scratch, 0);
+        out.write(scratch, 0, n);
+    }
+
+    /**
+     * Reads one whole frame, checks it for {@code side} (no extensions) and returns it unmasked.
+     *
+     * @param maxPayload the largest payload accepted; a larger declared length fails with
+     *                   {@link MessageTooBigException} (1009) before anything is allocated
+     * @return the frame, or null on a clean end of stream between frames
+     */
+    public static Frame readFrame(InputStream in, Side side, long maxPayload, boolean fragmented)
+            throws IOException {
+        FrameHeader h = new FrameHeader();
+        if (!readHeader(in, new byte[FrameHeader.MAX_HEADER_SIZE], h)) {
+            return null;
+        }
+        ProtocolChecks.checkHeader(h, side, 0, fragmented);
+        if (h.length() > maxPayload) {
+            throw new MessageTooBigException("frame payload " + h.length() + " exceeds the limit of " + maxPayload);
+        }
+        byte[] payload = new byte[(int) h.length()];
+        readFully(in, payload, 0, payload.length);
+        if (h.masked()) {
+            Masking.apply(payload, 0, payload.length, h.maskKey(), 0);
+        }
+        return new Frame(h.fin(), h.rsv(), h.opCode(), ByteBuffer.wrap(payload));
+    }
+
+    /**
+     * Writes a frame for {@code side} with a single {@code write} call, so that concurrent writers
+     * that serialise on the stream never interleave a header and a payload. A client frame is masked
+     * in a copy; the frame's payload is left untouched.
+     */
+    public static void writeFrame(OutputStream out, Frame frame, Side side, MaskGenerator masks) throws IOException {
+        out.write(frame.compile(side, masks));
+    }
+
+    /** Reads exactly {@code length} bytes or throws {@link EOFException}. */
+    public static void readFully(InputStream in, byte[] b, int offset, int length) throws IOException {
+        int n = in.readNBytes(b, offset, length);
+        if (n < length) {
+            throw new EOFException("stream ended after " + n + " of " + length + " bytes");
+        }
+    }
+}

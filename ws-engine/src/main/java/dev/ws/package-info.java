@@ -1,0 +1,10 @@
+/**
+ * Frame core (RFC 6455 §5): opcodes, the reusable frame header, close codes, masking, UTF-8
+ * validation, protocol checks, and a resumable {@link java.nio.ByteBuffer} decoder and encoder with
+ * blocking stream helpers on top.
+ *
+ * <p>No I/O happens here except in the blocking helpers, which read and write the streams their
+ * callers hand in. Nothing here allocates per frame on the low-level path: callers own the buffers,
+ * payloads are views of them, and masking works in place.
+ */
+package dev.ws;

@@ -1,0 +1,7 @@
+/**
+ * The ws engine: WebSocket frames, handshake, messages, permessage-deflate, server and client.
+ * Depends on nothing but the JDK. Packages named {@code internal} are not exported.
+ */
+module dev.ws {
+    exports dev.ws;
+}
