@@ -4,4 +4,6 @@
  */
 module dev.ws {
     exports dev.ws;
+    exports dev.ws.http;
+    exports dev.ws.message;
 }
