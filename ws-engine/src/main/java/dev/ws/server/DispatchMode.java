@@ -1,0 +1,18 @@
+package dev.ws.server;
+
+/** Where handler callbacks run. Either way one session's callbacks run in order, one at a time. */
+public enum DispatchMode {
+
+    /**
+     * On virtual threads: a session's inbound messages wait in a small per-session queue and the
+     * first one starts a virtual thread that drains the queue in order and ends when it is empty.
+     * Handlers may block. Nothing waits per idle session. The default.
+     */
+    VIRTUAL_THREADS,
+
+    /**
+     * On the session's event loop, inline, right after the bytes are decoded: the fastest path
+     * (no thread hop, replies are batched into one write), for handlers that never block.
+     */
+    EVENT_LOOP
+}

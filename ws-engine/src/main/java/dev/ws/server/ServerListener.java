@@ -1,0 +1,33 @@
+package dev.ws.server;
+
+import dev.ws.CloseStatus;
+import dev.ws.OpCode;
+
+/**
+ * Observes the server for metrics and logs. Methods are called on event loops and handler
+ * threads, so they must be fast and must not block. All have empty defaults.
+ */
+public interface ServerListener {
+
+    /** A handshake was refused with an HTTP status (400, 403, 404, 426, 431, 503 …). */
+    default void onHandshakeRejected(int status, String reason) {
+    }
+
+    default void onOpen(WebSocketSession session) {
+    }
+
+    default void onClose(WebSocketSession session, CloseStatus status) {
+    }
+
+    /** A whole data message (or a pong) arrived; {@code bytes} is its payload size. */
+    default void onMessageReceived(WebSocketSession session, OpCode type, int bytes) {
+    }
+
+    /** A data frame was queued for sending; {@code bytes} is its payload size. */
+    default void onMessageSent(WebSocketSession session, OpCode type, int bytes) {
+    }
+
+    /** A handler callback finished, in {@code nanos}, with {@code error} or null. */
+    default void onHandled(WebSocketSession session, long nanos, Throwable error) {
+    }
+}

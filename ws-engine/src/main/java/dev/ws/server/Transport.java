@@ -1,0 +1,68 @@
+package dev.ws.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Moves plaintext bytes between a connection and its socket: directly, or through TLS.
+ * Reads happen on the connection's event loop only; writes happen under the connection's write
+ * lock, from any thread.
+ */
+interface Transport {
+
+    /** Reads plaintext into {@code dst}; returns the bytes read, 0 when none are ready, -1 at end of stream. */
+    int read(ByteBuffer dst) throws IOException;
+
+    /**
+     * Writes as much plaintext of {@code srcs[offset..offset+length)} as the socket takes now.
+     *
+     * @return plaintext bytes consumed
+     */
+    long write(ByteBuffer[] srcs, int offset, int length) throws IOException;
+
+    /** Whether bytes accepted by {@link #write} still wait to reach the socket (TLS records). */
+    boolean hasPendingOutput();
+
+    /** Pushes pending output to the socket; returns true when none is left. */
+    boolean flushPending() throws IOException;
+
+    /** Whether the transport still needs to read before application bytes can flow (TLS handshake). */
+    default boolean handshaking() {
+        return false;
+    }
+
+    /** Releases buffers; the channel itself is closed by the connection. */
+    default void release() {
+    }
+
+    /** Plain TCP. */
+    final class Plain implements Transport {
+
+        private final SocketChannel channel;
+
+        Plain(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            return channel.read(dst);
+        }
+
+        @Override
+        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+            return length == 1 ? channel.write(srcs[offset]) : channel.write(srcs, offset, length);
+        }
+
+        @Override
+        public boolean hasPendingOutput() {
+            return false;
+        }
+
+        @Override
+        public boolean flushPending() {
+            return true;
+        }
+    }
+}
