@@ -27,6 +27,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HandshakeRejectedException extends IOException {
 
+    // before the prebuilt instances: their constructor uses it
+    private static final byte[] CONTENT_TYPE =
+            "Content-Type: text/plain; charset=utf-8\r\n".getBytes(StandardCharsets.US_ASCII);
+
     /** The request line is not {@code METHOD SP target SP HTTP/d.d CRLF}. */
     public static final HandshakeRejectedException MALFORMED_REQUEST_LINE =
             new HandshakeRejectedException(400, "malformed request line");
@@ -69,9 +73,6 @@ public final class HandshakeRejectedException extends IOException {
     /** The server failed (a callback threw, or the response would not fit); the cause, if any, says why. */
     public static final HandshakeRejectedException INTERNAL_ERROR =
             new HandshakeRejectedException(500, "internal server error");
-
-    private static final byte[] CONTENT_TYPE =
-            "Content-Type: text/plain; charset=utf-8\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final int status;
     private final transient HandshakeHeaders headers;
