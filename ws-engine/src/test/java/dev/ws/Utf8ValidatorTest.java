@@ -57,6 +57,35 @@ class Utf8ValidatorTest {
         }
     }
 
+    /**
+     * Every 2-byte input and every 3-byte input with a non-ASCII lead, placed at each of the 8 byte
+     * lanes of a word between ASCII and followed by a non-ASCII character, so that the word-at-a-time
+     * path (not only the byte-by-byte tail) judges it; the verdict must be the one for the bytes
+     * alone, which the tests above pin to the JDK.
+     */
+    @Test
+    void judgesEveryShortSequenceAlikeInEveryLaneOfAWord() {
+        byte[] buf = new byte[3 + 8 + 24];
+        byte[] tail = "é".getBytes(StandardCharsets.UTF_8);
+        for (int len = 2; len <= 3; len++) {
+            int count = len == 2 ? 1 << 16 : 1 << 22;
+            for (int n = 0; n < count; n++) {
+                byte[] seq = len == 2 ? WireFrames.bytes(n >> 8, n)
+                        : WireFrames.bytes(0xC0 | n >> 16, n >> 8, n);
+                boolean expected = Utf8Validator.isValid(seq, 0, len);
+                for (int lane = 0; lane < 8; lane++) {
+                    Arrays.fill(buf, (byte) 'a');
+                    System.arraycopy(seq, 0, buf, 3 + lane, len);
+                    System.arraycopy(tail, 0, buf, 3 + lane + len, 2);
+                    int total = lane + len + 2 + 8;
+                    if (Utf8Validator.isValid(buf, 3, total) != expected) {
+                        throw new AssertionError(Arrays.toString(seq) + " in lane " + lane + ": expected " + expected);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void agreesWithJdkOnFourByteSequencesAroundEveryRangeLimit() {
         int[] tails = {0x7F, 0x80, 0xBF, 0xC0};
@@ -64,7 +93,13 @@ class Utf8ValidatorTest {
             for (int b = 0; b < 256; b++) {
                 for (int c : tails) {
                     for (int d : tails) {
-                        check(WireFrames.bytes(a, b, c, d));
+                        byte[] seq = WireFrames.bytes(a, b, c, d);
+                        check(seq);
+                        boolean expected = Utf8Reference.valid(seq);
+                        for (int lane = 0; lane < 8; lane++) {
+                            byte[] inWord = WireFrames.concat(ascii(lane), seq, "é".getBytes(StandardCharsets.UTF_8), ascii(9));
+                            assertThat(Utf8Validator.isValid(inWord, 0, inWord.length)).isEqualTo(expected);
+                        }
                     }
                 }
             }
