@@ -15,7 +15,8 @@ import java.nio.ByteOrder;
  * a branch per byte (every byte of a word classified at once, SWAR), so a mix of scripts costs no
  * branch mispredictions; a byte-by-byte decoder for the last bytes of a range; and a small state
  * machine for sequences cut by a chunk boundary, whose state carries across calls. Nothing is
- * allocated. Not thread-safe; {@link #reset()} before reuse.
+ * allocated, except a 512-byte scratch array on the first direct buffer a validator is fed. Not
+ * thread-safe; {@link #reset()} before reuse.
  *
  * <p>Pinned by {@code Utf8ValidatorTest}, a reference twin against the JDK's strict decoder.
  */
@@ -36,7 +37,11 @@ public final class Utf8Validator {
     private static final int AFTER_F4 = 7; // 80..8F, then TAIL2 (nothing above U+10FFFF)
     private static final int REJECT = 8;
 
+    /** Bytes of a direct buffer checked per copy: large enough for the word-at-a-time path to pay. */
+    private static final int SCRATCH_BYTES = 512;
+
     private int state = ACCEPT;
+    private byte[] scratch; // for direct buffers, allocated on first use
 
     /** Forgets everything seen so far. */
     public void reset() {
@@ -91,16 +96,27 @@ public final class Utf8Validator {
         if (buf.hasArray()) {
             return update(buf.array(), buf.arrayOffset() + from, to - from);
         }
-        int s = state;
-        for (int i = from; i < to && s != REJECT; i++) {
-            byte b = buf.get(i);
-            if (s == ACCEPT && b >= 0) {
-                continue;
+        // Direct or read-only: skip ASCII in place, 8 bytes at a time (the high-bit test does not
+        // depend on the buffer's byte order), and check the rest through a small copy.
+        int i = from;
+        while (i < to && state != REJECT) {
+            if (state == ACCEPT) {
+                for (int last = to - 8; i <= last && (buf.getLong(i) & HIGH_BITS) == 0; i += 8) {
+                    // ASCII
+                }
             }
-            s = step(s, b);
+            int n = Math.min(to - i, SCRATCH_BYTES);
+            if (n == 0) {
+                break;
+            }
+            if (scratch == null) {
+                scratch = new byte[SCRATCH_BYTES];
+            }
+            buf.get(i, scratch, 0, n);
+            update(scratch, 0, n);
+            i += n;
         }
-        state = s;
-        return s != REJECT;
+        return state != REJECT;
     }
 
     /** Whether {@code length} bytes from {@code offset} are one complete, valid UTF-8 text. */

@@ -143,6 +143,27 @@ class Utf8ValidatorTest {
         }
     }
 
+    /** A direct buffer is checked in place for ASCII and through 512-byte copies for the rest. */
+    @Test
+    void checksDirectBuffersAcrossTheirScratchCopies() {
+        String text = "ASCII, Ünïcödé, ελληνικά, 中文字符, emoji 😀🎉, and more ASCII to cross 16-byte words. ".repeat(40);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length + 10).put(5, bytes);
+        Utf8Validator v = new Utf8Validator();
+        assertThat(v.update(direct, 5, 5 + bytes.length)).isTrue();
+        assertThat(v.isComplete()).isTrue();
+        for (int at = 500; at < 530; at++) { // a bad byte on either side of the first copy's end
+            for (int bad : new int[] {0x80, 0xC0, 0xFF}) {
+                byte[] broken = bytes.clone();
+                broken[at] = (byte) bad;
+                direct.put(5, broken);
+                v.reset();
+                boolean ok = v.update(direct, 5, 5 + broken.length) && v.isComplete();
+                assertThat(ok).as("byte %d set to %x", at, bad).isEqualTo(Utf8Reference.valid(broken));
+            }
+        }
+    }
+
     /**
      * Regression: after the 8/16-byte ASCII skip reached the end of the range, the validator read
      * the byte after it (an ArrayIndexOutOfBoundsException at the end of the array, or a verdict

@@ -46,6 +46,7 @@ public class Utf8Benchmark {
     private CharsetDecoder jdk;
     private ByteBuffer jdkIn;
     private CharBuffer jdkOut;
+    private ByteBuffer direct;
 
     @Setup
     public void setup() {
@@ -57,6 +58,7 @@ public class Utf8Benchmark {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         jdkIn = ByteBuffer.wrap(text);
         jdkOut = CharBuffer.allocate(size);
+        direct = ByteBuffer.allocateDirect(size).put(text).flip();
     }
 
     /** Whole-message check, as a text frame that arrived in one piece. */
@@ -70,6 +72,13 @@ public class Utf8Benchmark {
     public boolean validatorUpdate() {
         validator.reset();
         return validator.update(text, 0, text.length) && validator.isComplete();
+    }
+
+    /** The resumable form on a direct buffer, as a payload view of a socket read buffer. */
+    @Benchmark
+    public boolean validatorUpdateDirect() {
+        validator.reset();
+        return validator.update(direct, 0, size) && validator.isComplete();
     }
 
     @Benchmark
