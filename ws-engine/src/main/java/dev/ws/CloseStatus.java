@@ -83,7 +83,7 @@ public record CloseStatus(int code, String reason) {
             return 0;
         }
         byte[] r = reason.getBytes(StandardCharsets.UTF_8);
-        dst.putShort((short) code).put(r);
+        dst.put((byte) (code >>> 8)).put((byte) code).put(r); // big-endian whatever dst.order() says
         return 2 + r.length;
     }
 

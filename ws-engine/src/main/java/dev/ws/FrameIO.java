@@ -13,6 +13,9 @@ import java.nio.ByteBuffer;
  */
 public final class FrameIO {
 
+    /** The largest payload {@link #readFrame} can return: the largest array a JVM reliably allocates. */
+    static final int MAX_ARRAY_PAYLOAD = Integer.MAX_VALUE - 8;
+
     private FrameIO() {
     }
 
@@ -48,7 +51,8 @@ public final class FrameIO {
     /**
      * Reads one whole frame, checks it for {@code side} (no extensions) and returns it unmasked.
      *
-     * @param maxPayload the largest payload accepted; a larger declared length fails with
+     * @param maxPayload the largest payload accepted (capped at {@code Integer.MAX_VALUE - 8}, the
+     *                   largest array); a larger declared length fails with
      *                   {@link MessageTooBigException} (1009) before anything is allocated
      * @return the frame, or null on a clean end of stream between frames
      */
@@ -59,8 +63,9 @@ public final class FrameIO {
             return null;
         }
         ProtocolChecks.checkHeader(h, side, 0, fragmented);
-        if (h.length() > maxPayload) {
-            throw new MessageTooBigException("frame payload " + h.length() + " exceeds the limit of " + maxPayload);
+        long limit = Math.min(maxPayload, MAX_ARRAY_PAYLOAD);
+        if (h.length() > limit) {
+            throw new MessageTooBigException("frame payload " + h.length() + " exceeds the limit of " + limit);
         }
         byte[] payload = new byte[(int) h.length()];
         readFully(in, payload, 0, payload.length);

@@ -35,7 +35,8 @@ final class HeaderParser {
             }
             at += 8;
             if (length < 0) {
-                throw new ProtocolErrorException("64-bit payload length with the most significant bit set");
+                throw new ProtocolErrorException("64-bit payload length with the most significant bit set: 0x"
+                        + Long.toHexString(length));
             }
             if (length <= FrameHeader.MAX_16BIT_LENGTH) {
                 throw new ProtocolErrorException("non-minimal length encoding: " + length + " in 64 bits");

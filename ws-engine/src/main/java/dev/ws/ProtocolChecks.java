@@ -39,7 +39,8 @@ public final class ProtocolChecks {
                 throw new ProtocolErrorException("control frame payload " + h.length() + " exceeds 125");
             }
             if (!h.fin()) {
-                throw new ProtocolErrorException("fragmented control frame");
+                throw new ProtocolErrorException("fragmented control frame: opcode 0x" + Integer.toHexString(op)
+                        + " without FIN");
             }
             if (op == OpCode.OP_CLOSE && h.length() == 1) {
                 throw new ProtocolErrorException("close payload of 1 byte: a close body starts with a 2-byte code");
@@ -49,7 +50,8 @@ public final class ProtocolChecks {
                 throw new ProtocolErrorException("continuation frame without a message to continue");
             }
         } else if (fragmented) {
-            throw new ProtocolErrorException("new data frame while a fragmented message is unfinished (continuation expected)");
+            throw new ProtocolErrorException("data frame with opcode 0x" + Integer.toHexString(op)
+                    + " while a fragmented message is unfinished (continuation expected)");
         }
     }
 
