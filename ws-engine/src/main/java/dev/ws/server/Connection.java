@@ -38,7 +38,7 @@ final class Connection implements WebSocketSession, MessageListener {
 
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     private static final CompletionStage<Void> DONE = CompletableFuture.completedStage(null);
-    private static final int MAX_READS_PER_EVENT = 16;
+    private static final int MAX_READS_PER_EVENT = 64;
     /** Largest slice handed to one write call: bounds the JDK's temporary direct buffer per thread. */
     private static final int MAX_WRITE_BYTES = 256 * 1024;
     private static final int MAX_GATHER = 64;
@@ -167,13 +167,16 @@ final class Connection implements WebSocketSession, MessageListener {
                 if (buf.position() < buf.limit() && state == HANDSHAKE) {
                     break; // kept in head
                 }
-                if (n < buf.capacity() || readPaused()) {
+                if ((n < buf.capacity() && !transport.hasBufferedInput()) || readPaused()) {
                     break;
                 }
             }
         } finally {
             if (batch) {
                 uncork();
+            }
+            if (transport.hasBufferedInput() && state != CLOSED && !readPaused()) {
+                loop.execute(this::readBuffered); // the loop above stopped early: come back soon
             }
             if (transport.hasPendingOutput()) {
                 lock.lock();
@@ -812,7 +815,17 @@ final class Connection implements WebSocketSession, MessageListener {
             lock.unlock();
         }
         if (key != null && key.isValid() && key.interestOps() != ops) {
+            boolean resumed = (ops & SelectionKey.OP_READ) != 0 && (key.interestOps() & SelectionKey.OP_READ) == 0;
             key.interestOps(ops);
+            if (resumed && transport.hasBufferedInput()) {
+                loop.execute(this::readBuffered); // no readiness event will announce these bytes
+            }
+        }
+    }
+
+    private void readBuffered() {
+        if (state != CLOSED && !readPaused()) {
+            onReadable();
         }
     }
 

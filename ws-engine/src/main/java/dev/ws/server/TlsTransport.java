@@ -46,23 +46,38 @@ final class TlsTransport implements Transport {
         this.engine = e;
     }
 
+    /**
+     * Reads and decrypts as many records as {@code dst} can hold. Returns the plaintext bytes
+     * produced, 0 when a record is still incomplete, -1 at the end of the stream.
+     */
     @Override
     public int read(ByteBuffer dst) throws IOException {
         if (inboundClosed) {
             return -1;
         }
+        int produced = 0;
+        boolean eof = false;
         for (;;) {
-            if (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP
-                    || engine.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+            HandshakeStatus hs = engine.getHandshakeStatus();
+            if (hs == HandshakeStatus.NEED_WRAP || hs == HandshakeStatus.NEED_TASK) {
                 if (!handshakeStep()) {
-                    return 0; // handshake output waits for the socket
+                    return produced; // handshake output waits for the socket
                 }
                 continue;
             }
             if (netIn == null) {
                 netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
             }
-            int n = channel.read(netIn);
+            if (!eof && netIn.hasRemaining()) {
+                eof = channel.read(netIn) < 0;
+            }
+            if (netIn.position() == 0) {
+                netIn = null;
+                return produced > 0 ? produced : eof ? -1 : 0;
+            }
+            if (dst.remaining() < engine.getSession().getApplicationBufferSize()) {
+                return produced; // the caller drains dst and calls again
+            }
             netIn.flip();
             SSLEngineResult r;
             try {
@@ -70,44 +85,35 @@ final class TlsTransport implements Transport {
             } finally {
                 netIn.compact();
             }
-            if (netIn.position() == 0) {
-                netIn = null; // nothing partial: give the buffer back
-            }
+            produced += r.bytesProduced();
             switch (r.getStatus()) {
                 case OK -> {
-                    if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK
-                            || r.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-                        continue;
-                    }
-                    if (r.bytesProduced() > 0) {
-                        return r.bytesProduced();
-                    }
-                    if (n <= 0 && (netIn == null || netIn.position() == 0)) {
-                        return n < 0 ? -1 : 0;
-                    }
+                    // more records may follow in netIn or on the socket
                 }
                 case BUFFER_UNDERFLOW -> {
-                    if (n < 0) {
-                        return -1;
-                    }
-                    if (n == 0) {
-                        return 0;
-                    }
-                    if (netIn != null && !netIn.hasRemaining()) {
-                        ByteBuffer bigger = ByteBuffer.allocate(netIn.capacity() * 2);
-                        netIn = bigger.put(netIn.flip());
+                    if (netIn.position() == netIn.capacity()) {
+                        netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
+                    } else if (eof) {
+                        return produced > 0 ? produced : -1;
+                    } else if (channel.read(netIn) <= 0) {
+                        return produced; // wait for the rest of the record
                     }
                 }
                 case BUFFER_OVERFLOW -> {
-                    return 0; // dst is full; the caller reads again with an empty buffer
+                    return produced;
                 }
                 case CLOSED -> {
                     inboundClosed = true;
-                    return -1;
+                    return produced > 0 ? produced : -1;
                 }
                 default -> throw new SSLException("unexpected unwrap status " + r.getStatus());
             }
         }
+    }
+
+    @Override
+    public boolean hasBufferedInput() {
+        return netIn != null && netIn.position() > 0;
     }
 
     /** Runs delegated tasks and writes handshake records; false when output is stuck. */

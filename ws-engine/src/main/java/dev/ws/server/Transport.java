@@ -21,6 +21,11 @@ interface Transport {
      */
     long write(ByteBuffer[] srcs, int offset, int length) throws IOException;
 
+    /** Whether received bytes wait inside the transport (TLS records read but not yet decrypted). */
+    default boolean hasBufferedInput() {
+        return false;
+    }
+
     /** Whether bytes accepted by {@link #write} still wait to reach the socket (TLS records). */
     boolean hasPendingOutput();
 

@@ -70,11 +70,17 @@ class ServerEchoTest {
                         return null;
                     }
 
+                    java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+
                     @Override
                     public CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
                         byte[] b = new byte[data.remaining()];
                         data.get(b);
-                        received.add(b);
+                        binary.writeBytes(b);
+                        if (last) {
+                            received.add(binary.toByteArray());
+                            binary.reset();
+                        }
                         w.request(1);
                         return null;
                     }
