@@ -6,4 +6,5 @@ module dev.ws {
     exports dev.ws;
     exports dev.ws.http;
     exports dev.ws.message;
+    exports dev.ws.deflate;
 }
