@@ -41,6 +41,11 @@ class WindowedCompressorTest {
         return bigger.put(out);
     }
 
+    /** The message payload for a compressor's output: tail removed, or 00 when it wrote nothing. */
+    static byte[] payload(byte[] b) {
+        return b.length == 0 ? new byte[] {0} : stripTail(b);
+    }
+
     static byte[] stripTail(byte[] b) {
         assertThat(b.length).isGreaterThanOrEqualTo(4);
         assertThat(Arrays.copyOfRange(b, b.length - 4, b.length)).containsExactly(0, 0, 0xFF, 0xFF);
