@@ -72,7 +72,7 @@ public final class MessageInflater implements InboundExtension {
         DecompressorSlot s = slot;
         boolean ok = false;
         try {
-            long budget = maxOutput;
+            long budget = Math.max(0, maxOutput);
             if (chunk.hasRemaining()) {
                 if (finalBlockSeen) {
                     throw new InvalidPayloadException("data after the final DEFLATE block of a compressed message");

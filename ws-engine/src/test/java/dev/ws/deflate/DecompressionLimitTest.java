@@ -91,6 +91,16 @@ class DecompressionLimitTest {
     }
 
     @Test
+    void treatsANegativeAllowanceAsNone() throws Exception {
+        byte[] c = Peers.compress(server.newDeflater(), new byte[] {1}, Peers.Form.INTO_BUFFER, new Random());
+        try (MessageInflater in = server.newInflater()) {
+            assertThat(in.startMessage(Peers.firstFrame(true))).isTrue();
+            assertThatThrownBy(() -> in.transform(ByteBuffer.wrap(c), true, -5, b -> { }))
+                    .isInstanceOf(MessageTooBigException.class);
+        }
+    }
+
+    @Test
     void inputStreamStopsABombToo() throws Exception {
         byte[] bomb = zerosCompressed(TEN_MIB);
         try (MessageInflater in = server.newInflater()) {

@@ -120,6 +120,55 @@ class RoundTripTest {
     }
 
     @Test
+    void resumesAtEveryByteBoundary() throws Exception {
+        PerMessageDeflate keep = PerMessageDeflate.builder().outboundContextTakeover(true).inboundContextTakeover(true)
+                .build();
+        Peers peers = new Peers(keep, keep);
+        try (MessageDeflater out = peers.server.newDeflater(); MessageInflater in = peers.client.newInflater()) {
+            for (int m = 0; m < 3; m++) {
+                byte[] msg = Corpora.json(m, 3000);
+                byte[] c = Peers.compress(out, msg, Peers.Form.INTO_BUFFER, new Random());
+                for (int split = 0; split <= c.length; split++) {
+                    if (split > 0 && m < 2) {
+                        break; // context takeover: each message is inflated once, in order
+                    }
+                    java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                    dev.ws.message.InboundExtension.Sink sink = b -> got.write(b.array(), b.arrayOffset() + b.position(),
+                            b.remaining());
+                    assertThat(in.startMessage(Peers.firstFrame(true))).isTrue();
+                    if (m == 2) { // one byte at a time
+                        for (int i = 0; i < c.length; i++) {
+                            in.transform(java.nio.ByteBuffer.wrap(c, i, 1), false, msg.length - got.size(), sink);
+                        }
+                        in.transform(java.nio.ByteBuffer.allocate(0), true, msg.length - got.size(), sink);
+                        assertThat(got.toByteArray()).isEqualTo(msg);
+                        break;
+                    }
+                    in.transform(java.nio.ByteBuffer.wrap(c, 0, c.length / 2), false, msg.length, sink);
+                    in.transform(java.nio.ByteBuffer.wrap(c, c.length / 2, c.length - c.length / 2), true,
+                            msg.length - got.size(), sink);
+                    assertThat(got.toByteArray()).isEqualTo(msg);
+                }
+            }
+        }
+        // Without context takeover every split of one message can be replayed.
+        Peers fresh = new Peers(PerMessageDeflate.withDefaults(), PerMessageDeflate.withDefaults());
+        byte[] msg = Corpora.repetitive(7, 2000, 1000);
+        byte[] c = Peers.compress(fresh.server.newDeflater(), msg, Peers.Form.INTO_BUFFER, new Random());
+        try (MessageInflater in = fresh.client.newInflater()) {
+            for (int split = 0; split <= c.length; split++) {
+                java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                dev.ws.message.InboundExtension.Sink sink = b -> got.write(b.array(), b.arrayOffset() + b.position(),
+                        b.remaining());
+                assertThat(in.startMessage(Peers.firstFrame(true))).isTrue();
+                in.transform(java.nio.ByteBuffer.wrap(c, 0, split), false, msg.length, sink);
+                in.transform(java.nio.ByteBuffer.wrap(c, split, c.length - split), true, msg.length - got.size(), sink);
+                assertThat(got.toByteArray()).as("split at %d", split).isEqualTo(msg);
+            }
+        }
+    }
+
+    @Test
     void inflatesTheExamplesOfRfc7692() throws Exception {
         // RFC 7692 §7.2.3.1-§7.2.3.4: "Hello" compressed, with a shared window, stored, and with BFINAL.
         NegotiatedDeflate keep = PerMessageDeflate.builder().inboundContextTakeover(true).build()

@@ -13,6 +13,7 @@ public final class JdkCompressor implements Compressor {
     private static final byte[] NO_INPUT = new byte[0];
 
     private final Deflater deflater;
+    private boolean ended;
 
     public JdkCompressor(int level) {
         this.deflater = new Deflater(level, true);
@@ -45,11 +46,13 @@ public final class JdkCompressor implements Compressor {
 
     @Override
     public void end() {
+        ended = true;
         deflater.end();
     }
 
     @Override
     public String toString() {
-        return "JdkCompressor[in=" + deflater.getBytesRead() + ", out=" + deflater.getBytesWritten() + "]";
+        return ended ? "JdkCompressor[ended]"
+                : "JdkCompressor[in=" + deflater.getBytesRead() + ", out=" + deflater.getBytesWritten() + "]";
     }
 }

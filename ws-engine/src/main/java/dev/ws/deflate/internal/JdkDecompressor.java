@@ -10,6 +10,7 @@ import java.util.zip.Inflater;
 public final class JdkDecompressor implements Decompressor {
 
     private final Inflater inflater = new Inflater(true);
+    private boolean ended;
 
     @Override
     public void setInput(ByteBuffer in) {
@@ -42,11 +43,13 @@ public final class JdkDecompressor implements Decompressor {
 
     @Override
     public void end() {
+        ended = true;
         inflater.end();
     }
 
     @Override
     public String toString() {
-        return "JdkDecompressor[in=" + inflater.getBytesRead() + ", out=" + inflater.getBytesWritten() + "]";
+        return ended ? "JdkDecompressor[ended]"
+                : "JdkDecompressor[in=" + inflater.getBytesRead() + ", out=" + inflater.getBytesWritten() + "]";
     }
 }
