@@ -103,6 +103,27 @@ class ClientNegotiationTest {
     }
 
     @Test
+    void acceptsTheAnswersOfTheSuitesServerRolePolicies() throws Exception {
+        // wsconf client_suite.policy(1..7) (Autobahn's 13.x accept policies) answering our default offer
+        // "server_no_context_takeover; client_no_context_takeover; client_max_window_bits".
+        String[][] answers = {
+            {"server_no_context_takeover"},
+            {"server_no_context_takeover", "client_no_context_takeover"},
+            {"server_no_context_takeover", "client_max_window_bits=9"},
+            {"server_no_context_takeover", "client_max_window_bits=15"},
+            {"server_no_context_takeover", "client_no_context_takeover", "client_max_window_bits=9"},
+            {"server_no_context_takeover", "client_no_context_takeover", "client_max_window_bits=15"},
+        };
+        int[] windows = {15, 15, 9, 15, 9, 15};
+        for (int i = 0; i < answers.length; i++) {
+            NegotiatedDeflate n = deflate.acceptResponse(List.of(deflate(answers[i])));
+            assertThat(n.outboundWindowBits()).as("policy %d", i + 1).isEqualTo(windows[i]);
+            assertThat(n.outboundResetsContext()).isTrue();
+            assertThat(n.inboundResetsContext()).isTrue();
+        }
+    }
+
+    @Test
     void agreesWithItselfAsServer() throws Exception {
         // Our client's offer, answered by our server, is accepted by our client.
         for (PerMessageDeflate p : List.of(deflate, PerMessageDeflate.builder().inboundMaxWindowBits(9).build(),
