@@ -197,8 +197,10 @@ public final class MessageInflater implements InboundExtension {
             slot = null;
             s.decompressor.reset();
             pool.release(s);
-        } else if (finalBlockSeen) {
-            s.decompressor.reset(); // the peer ended its stream; its next message starts a new one
+        } else if (finalBlockSeen || s.decompressor.finished()) {
+            // The peer ended its stream with a final block (RFC 7692 §7.2.3.4), possibly completed by
+            // the appended tail: its next message starts a new stream.
+            s.decompressor.reset();
         }
     }
 

@@ -184,6 +184,26 @@ class RoundTripTest {
         }
     }
 
+    @Test
+    void startsAfreshAfterAFinalBlockCompletedByTheAppendedTail() throws Exception {
+        // A sender that flushes and then closes its stream: "... 00 00 FF FF" + "01" (a final stored
+        // block's header); the receiver's appended 00 00 FF FF completes that final block.
+        byte[] helloSynced = RoundTripTest.hex("f248cdc9c90700 0000ffff");
+        byte[] closedStream = DeflateStreamChecker.concat(helloSynced, new byte[] {0x01});
+        NegotiatedDeflate keep = PerMessageDeflate.builder().inboundContextTakeover(true).build()
+                .negotiate(java.util.List.of(DeflateParametersTest.deflate()));
+        Random r = new Random(4);
+        byte[] hello = "Hello".getBytes();
+        try (MessageInflater in = keep.newInflater()) {
+            assertThat(in.resetsContext()).isFalse();
+            for (int i = 0; i < 3; i++) {
+                assertThat(Peers.inflate(in, closedStream, 5, r)).as("message %d", i).isEqualTo(hello);
+                var s = in.newInputStream(new ByteArrayInputStream(closedStream), 5);
+                assertThat(s.readAllBytes()).as("stream message %d", i).isEqualTo(hello);
+            }
+        }
+    }
+
     static byte[] hex(String s) {
         return java.util.HexFormat.of().parseHex(s.replace(" ", ""));
     }
