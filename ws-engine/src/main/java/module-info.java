@@ -6,5 +6,6 @@ module dev.ws {
     exports dev.ws;
     exports dev.ws.http;
     exports dev.ws.message;
+    exports dev.ws.deflate;
     exports dev.ws.server;
 }
