@@ -1,5 +1,6 @@
 package dev.ws.examples;
 
+import dev.ws.deflate.PerMessageDeflate;
 import dev.ws.server.DispatchMode;
 import dev.ws.server.WebSocketHandler;
 import dev.ws.server.WebSocketServer;
@@ -9,7 +10,8 @@ import java.nio.ByteBuffer;
 /**
  * The echo server on the engine's own runtime ({@code ws-examples.jar server PORT}): echoes every
  * text and binary message on {@code /echo}. Handlers run on the event loop (echo never blocks);
- * limits are raised so that the conformance suite's 16 MiB messages fit.
+ * limits are raised so that the conformance suite's 16 MiB messages fit; permessage-deflate
+ * is offered with its defaults (no context takeover, pooled zlib state).
  */
 public final class EchoServer {
 
@@ -39,6 +41,7 @@ public final class EchoServer {
                 .maxFramePayload(MAX_MESSAGE)
                 .maxMessageSize(MAX_MESSAGE)
                 .outboundWatermarks(32L * 1024 * 1024, 128L * 1024 * 1024)
+                .extensions(PerMessageDeflate.withDefaults())
                 .route("/echo", ECHO)
                 .build();
     }

@@ -9,6 +9,8 @@ import dev.ws.Side;
 import dev.ws.Upgrader;
 import dev.ws.HandshakeResult;
 import dev.ws.WebSocketException;
+import dev.ws.deflate.MessageDeflater;
+import dev.ws.deflate.NegotiatedDeflate;
 import dev.ws.message.MessageAssembler;
 import dev.ws.message.MessageListener;
 import java.io.IOException;
@@ -58,6 +60,8 @@ final class Connection implements WebSocketSession, MessageListener {
     private volatile int state = HANDSHAKE;
     private ByteBuffer head;
     private MessageAssembler assembler;
+    /** Compresses outgoing messages when permessage-deflate was negotiated; guarded by lock. */
+    private MessageDeflater deflater;
     private Route route;
     private Map<String, String> pathParams;
     private String uri;
@@ -271,7 +275,7 @@ final class Connection implements WebSocketSession, MessageListener {
             attributes = new ConcurrentHashMap<>(result.attributes());
         }
         assembler = new MessageAssembler(Side.SERVER, s.maxFramePayload(), s.maxMessageSize(), this);
-        extensions = server.installExtensions(result, assembler, this);
+        extensions = installExtensions(result);
         openedAtMillis = System.currentTimeMillis();
         writeNow(response);
         lock.lock();
@@ -282,6 +286,23 @@ final class Connection implements WebSocketSession, MessageListener {
         }
         server.listener().onOpen(this);
         deliver(Event.OPEN);
+    }
+
+    /** Plugs the negotiated extensions into this session; returns their names. */
+    private List<String> installExtensions(HandshakeResult result) {
+        List<dev.ws.NegotiatedExtension> negotiated = result.extensions();
+        if (negotiated.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = new java.util.ArrayList<>(negotiated.size());
+        for (dev.ws.NegotiatedExtension e : negotiated) {
+            if (e instanceof NegotiatedDeflate d) {
+                assembler.extension(d.newInflater());
+                deflater = d.newDeflater();
+            }
+            names.add(e.responseOption().name());
+        }
+        return List.copyOf(names);
     }
 
     private void onEndOfStream() {
@@ -506,12 +527,48 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public CompletionStage<Void> send(PreparedMessage message) {
         server.listener().onMessageSent(this, message.opCode(), message.payloadLength());
+        if (deflater != null) {
+            return sendCompressed(message.opCode().code(), message.payload());
+        }
         return enqueue(message.frame(), false);
     }
 
     private CompletionStage<Void> sendData(int opcode, ByteBuffer payload) {
         server.listener().onMessageSent(this, OpCode.of(opcode), payload.remaining());
+        if (deflater != null) {
+            return sendCompressed(opcode, payload);
+        }
         return enqueue(encode(opcode, payload), false);
+    }
+
+    /**
+     * Compresses and queues under the lock, after the checks, so that messages are compressed in
+     * the order they are sent (context takeover) and none is compressed and then refused.
+     */
+    private CompletionStage<Void> sendCompressed(int opcode, ByteBuffer payload) {
+        lock.lock();
+        try {
+            CompletionStage<Void> refused = refusal(false, false);
+            if (refused != null) {
+                return refused;
+            }
+            return enqueue(deflater.shouldCompress(payload.remaining())
+                    ? encodeCompressed(opcode, payload) : encode(opcode, payload), false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One frame holding the compressed message, RSV1 set (RFC 7692 §6), header right before it. */
+    private ByteBuffer encodeCompressed(int opcode, ByteBuffer payload) {
+        int room = FrameHeader.MAX_HEADER_SIZE;
+        ByteBuffer buf = ByteBuffer.allocate(room + MessageDeflater.maxCompressedLength(payload.remaining()));
+        buf.position(room);
+        int n = deflater.compress(payload.duplicate(), buf);
+        int headerSize = FrameHeader.encodedSize(n, false);
+        buf.position(room - headerSize);
+        FrameEncoder.writeHeader(true, MessageDeflater.RSV, opcode, n, false, 0, buf);
+        return buf.position(room - headerSize).limit(room + n).slice();
     }
 
     private CompletionStage<Void> sendControl(int opcode, ByteBuffer payload) {
@@ -564,16 +621,9 @@ final class Connection implements WebSocketSession, MessageListener {
         boolean isClose = control && (frame.get(0) & 0xF) == OpCode.OP_CLOSE;
         lock.lock();
         try {
-            if (state == CLOSED || state == HANDSHAKE || (closeSent != null && !isClose)) {
-                return CompletableFuture.failedStage(new SendRejectedException(
-                        state == HANDSHAKE ? "session is not open" : "session is closing or closed"));
-            }
-            if (!control && unwritable) {
-                if (server.settings().slowConsumerPolicy() == SlowConsumerPolicy.CLOSE) {
-                    closeSlowConsumer();
-                }
-                return CompletableFuture.failedStage(new SendRejectedException(
-                        "slow consumer: " + queued + " bytes queued for session " + id()));
+            CompletionStage<Void> refused = refusal(control, isClose);
+            if (refused != null) {
+                return refused;
             }
             if (queue == null && cork == 0 && !transport.hasPendingOutput()) {
                 if (!writeDirect(frame)) {
@@ -604,6 +654,22 @@ final class Connection implements WebSocketSession, MessageListener {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Why a frame cannot be queued now, as a failed stage, or null when it can (lock held). */
+    private CompletionStage<Void> refusal(boolean control, boolean isClose) {
+        if (state == CLOSED || state == HANDSHAKE || (closeSent != null && !isClose)) {
+            return CompletableFuture.failedStage(new SendRejectedException(
+                    state == HANDSHAKE ? "session is not open" : "session is closing or closed"));
+        }
+        if (!control && unwritable) {
+            if (server.settings().slowConsumerPolicy() == SlowConsumerPolicy.CLOSE) {
+                closeSlowConsumer();
+            }
+            return CompletableFuture.failedStage(new SendRejectedException(
+                    "slow consumer: " + queued + " bytes queued for session " + id()));
+        }
+        return null;
     }
 
     private void closeSlowConsumer() {
@@ -897,6 +963,10 @@ final class Connection implements WebSocketSession, MessageListener {
             state = CLOSED;
             failQueued(new SendRejectedException("session closed"));
             inboxFull = false;
+            if (deflater != null) {
+                deflater.close();
+                deflater = null;
+            }
         } finally {
             lock.unlock();
         }

@@ -2,9 +2,7 @@ package dev.ws.server;
 
 import dev.ws.ExtensionNegotiator;
 import dev.ws.HandshakeResult;
-import dev.ws.NegotiatedExtension;
 import dev.ws.Upgrader;
-import dev.ws.message.MessageAssembler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -256,19 +254,6 @@ public final class WebSocketServer implements AutoCloseable {
             return new Transport.Plain(ch);
         }
         return new TlsTransport(ch, sslContext, sslConfigurer);
-    }
-
-    /** Installs the negotiated extensions on a new session; returns their names. */
-    List<String> installExtensions(HandshakeResult result, MessageAssembler assembler, Connection c) {
-        List<NegotiatedExtension> negotiated = result.extensions();
-        if (negotiated.isEmpty()) {
-            return List.of();
-        }
-        List<String> names = new ArrayList<>(negotiated.size());
-        for (NegotiatedExtension e : negotiated) {
-            names.add(e.responseOption().name());
-        }
-        return names;
     }
 
     @Override
