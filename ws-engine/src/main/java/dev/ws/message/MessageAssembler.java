@@ -312,8 +312,10 @@ public final class MessageAssembler {
     }
 
     /**
-     * Makes room for {@code extra} more bytes: at least doubling (so copies stay linear), but never
-     * beyond what the message can still reach ({@code expectedTotal} ≤ the message limit).
+     * Makes room for {@code extra} more bytes: twice what is needed, at least doubling the old
+     * capacity (so copying stays linear), but never beyond what the message can still reach
+     * ({@code expectedTotal} ≤ the message limit). Memory thus follows the bytes received, never
+     * the length a peer declares.
      */
     private void ensureCapacity(int extra, long expectedTotal) {
         long required = messageSize + extra;
@@ -322,7 +324,7 @@ public final class MessageAssembler {
         if (required <= capacity) {
             return;
         }
-        long next = Math.max(required, Math.min(Math.max(INITIAL_CAPACITY, 2L * capacity), expectedTotal));
+        long next = Math.min(expectedTotal, Math.max(INITIAL_CAPACITY, Math.max(2L * capacity, 2 * required)));
         byte[] bigger = new byte[(int) next];
         if (data != null) {
             System.arraycopy(data, 0, bigger, 0, (int) messageSize);
