@@ -127,6 +127,9 @@ public final class Utf8Validator {
             if (i + 8 <= end && ((long) LONG_LE.get(a, i) & HIGH_BITS) == 0) {
                 i += 8;
             }
+            if (i == end) { // the fast path may end exactly at the end: never read a[end]
+                break;
+            }
             int b0 = a[i];
             if (b0 >= 0) {
                 i++;

@@ -77,4 +77,25 @@ class MessageAssemblerUtf8Test {
         byte[] wire = WireFrames.fromClient().binary(bytes(0xE2)).text("fine").bytes();
         assertThat(Feeder.server().whole(wire)).containsExactly("binary:e2", "text:fine");
     }
+
+    /**
+     * Regression: the validator's ASCII fast path read the byte after the range, so a text whose
+     * chunk ended after 8 or 16 ASCII bytes was judged by the next frame's header byte (0x81, 0x89).
+     */
+    @Test
+    void acceptsAsciiRunsOfWholeWordsFollowedByAnotherFrame() {
+        for (int n : new int[] {8, 16, 24, 32, 40}) {
+            String text = "x".repeat(n);
+            byte[] wire = WireFrames.fromServer().text(text).ping("").text(text).bytes();
+            assertThat(new Feeder(Side.CLIENT, 1000, 1000).whole(wire)).as("%d bytes", n)
+                    .containsExactly("text:" + text, "ping:", "text:" + text);
+        }
+    }
+
+    /** Regression: a close reason of 16 ASCII bytes threw ArrayIndexOutOfBoundsException in the validator. */
+    @Test
+    void acceptsACloseReasonOfSixteenAsciiBytes() {
+        byte[] wire = WireFrames.fromClient().close(1000, "sixteen bytes ok").bytes();
+        assertThat(Feeder.server().whole(wire)).containsExactly("close:1000:sixteen bytes ok");
+    }
 }
