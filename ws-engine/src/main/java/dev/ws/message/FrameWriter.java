@@ -106,33 +106,41 @@ public final class FrameWriter {
             frameLock.lock();
             try {
                 checkWritable(true);
-                if (length <= SINGLE_WRITE_LIMIT) {
-                    System.arraycopy(payload, offset, frame, headerSize, length);
-                    if (h.masked()) {
-                        Masking.apply(frame, headerSize, length, h.maskKey(), 0);
-                    }
-                    out.write(frame, 0, frame.length);
-                } else if (!h.masked()) {
-                    out.write(frame, 0, headerSize);
-                    out.write(payload, offset, length);
-                } else { // a big client frame: masked through the array, a piece at a time
-                    out.write(frame, 0, headerSize);
-                    for (int done = 0; done < length; ) {
-                        int n = Math.min(length - done, SINGLE_WRITE_LIMIT);
-                        System.arraycopy(payload, offset + done, frame, 0, n);
-                        Masking.apply(frame, 0, n, h.maskKey(), done);
-                        out.write(frame, 0, n);
-                        done += n;
-                    }
-                }
-                out.flush();
-            } catch (IOException e) {
-                throw fail(e);
+                writeWhole(h, frame, headerSize, payload, offset, length);
             } finally {
                 frameLock.unlock();
             }
         } finally {
             messageLock.unlock();
+        }
+    }
+
+    /** Writes a whole data frame whose header is in {@code frame}; called with the frame lock held. */
+    private void writeWhole(FrameHeader h, byte[] frame, int headerSize, byte[] payload, int offset, int length)
+            throws IOException {
+        try {
+            if (length <= SINGLE_WRITE_LIMIT) {
+                System.arraycopy(payload, offset, frame, headerSize, length);
+                if (h.masked()) {
+                    Masking.apply(frame, headerSize, length, h.maskKey(), 0);
+                }
+                out.write(frame, 0, frame.length);
+            } else if (!h.masked()) {
+                out.write(frame, 0, headerSize);
+                out.write(payload, offset, length);
+            } else { // a big client frame: masked through the array, a piece at a time
+                out.write(frame, 0, headerSize);
+                for (int done = 0; done < length; ) {
+                    int n = Math.min(length - done, SINGLE_WRITE_LIMIT);
+                    System.arraycopy(payload, offset + done, frame, 0, n);
+                    Masking.apply(frame, 0, n, h.maskKey(), done);
+                    out.write(frame, 0, n);
+                    done += n;
+                }
+            }
+            out.flush();
+        } catch (IOException e) {
+            throw fail(e);
         }
     }
 
@@ -230,10 +238,12 @@ public final class FrameWriter {
         frameLock.lock();
         try {
             checkWritable(true);
-            out.write(buf, start, reserve + length - start);
-            out.flush();
-        } catch (IOException e) {
-            throw fail(e);
+            try {
+                out.write(buf, start, reserve + length - start);
+                out.flush();
+            } catch (IOException e) {
+                throw fail(e);
+            }
         } finally {
             frameLock.unlock();
         }
