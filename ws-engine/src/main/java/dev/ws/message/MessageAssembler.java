@@ -48,8 +48,6 @@ import java.util.Objects;
  */
 public final class MessageAssembler {
 
-    /** First capacity of a message buffer; it at least doubles from there as bytes arrive. */
-    private static final int INITIAL_CAPACITY = 1024;
     /** The largest array the VMs we run on allocate (some reserve header words). */
     static final long MAX_BUFFER = Integer.MAX_VALUE - 8;
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
@@ -67,7 +65,7 @@ public final class MessageAssembler {
     private boolean transformed;
     private boolean lastChunkTransformed;
     private long messageSize;   // bytes of the message so far (after the extension's transformation)
-    private byte[] data;        // the accumulated message, null while nothing is copied
+    private final MessageBuffer buffer = new MessageBuffer(); // what was copied of it
 
     // The current frame.
     private int viewStart;      // the payload as a view of the input, while it lies in one input
@@ -212,7 +210,8 @@ public final class MessageAssembler {
                 messageSize = end - start;
             } else {
                 long expected = h.fin() ? messageSize + (end - start) + decoder.payloadRemaining() : maxMessageSize;
-                appendData(in, start, end, expected);
+                buffer.append(in, start, end, expected);
+                messageSize += end - start;
             }
         }
     }
@@ -233,10 +232,9 @@ public final class MessageAssembler {
             throw new InvalidPayloadException("text message ends inside a UTF-8 sequence");
         }
         inMessage = false;
-        if (data != null) {
-            ByteBuffer message = ByteBuffer.wrap(data, 0, (int) messageSize);
-            data = null; // an idle connection holds no buffer
-            deliverData(message);
+        if (buffer.holdsBytes()) {
+            assert buffer.size() == messageSize;
+            deliverData(buffer.take()); // taken: an idle connection holds no buffer
         } else if (messageSize == 0) {
             deliverData(EMPTY);
         } else {
@@ -289,13 +287,6 @@ public final class MessageAssembler {
         controlLength += end - start;
     }
 
-    private void appendData(ByteBuffer in, int start, int end, long expectedTotal) {
-        int n = end - start;
-        ensureCapacity(n, expectedTotal);
-        in.get(start, data, (int) messageSize, n);
-        messageSize += n;
-    }
-
     /** The extension's output: counted against the limit, validated, then copied. */
     private void appendTransformed(ByteBuffer bytes) throws WebSocketException {
         int n = bytes.remaining();
@@ -306,30 +297,8 @@ public final class MessageAssembler {
         if (messageOpcode == OpCode.OP_TEXT && !utf8.update(bytes, bytes.position(), bytes.limit())) {
             throw invalidUtf8();
         }
-        ensureCapacity(n, maxMessageSize);
-        bytes.get(bytes.position(), data, (int) messageSize, n);
+        buffer.append(bytes, bytes.position(), bytes.limit(), maxMessageSize);
         messageSize += n;
-    }
-
-    /**
-     * Makes room for {@code extra} more bytes: twice what is needed, at least doubling the old
-     * capacity (so copying stays linear), but never beyond what the message can still reach
-     * ({@code expectedTotal} ≤ the message limit). Memory thus follows the bytes received, never
-     * the length a peer declares.
-     */
-    private void ensureCapacity(int extra, long expectedTotal) {
-        long required = messageSize + extra;
-        assert required <= maxMessageSize && required <= expectedTotal;
-        int capacity = data == null ? 0 : data.length;
-        if (required <= capacity) {
-            return;
-        }
-        long next = Math.min(expectedTotal, Math.max(INITIAL_CAPACITY, Math.max(2L * capacity, 2 * required)));
-        byte[] bigger = new byte[(int) next];
-        if (data != null) {
-            System.arraycopy(data, 0, bigger, 0, (int) messageSize);
-        }
-        data = bigger;
     }
 
     /** Narrows the input to {@code [start, end)} for a callback; {@link #restore} undoes it. */
@@ -344,7 +313,7 @@ public final class MessageAssembler {
     }
 
     private void release() {
-        data = null;
+        buffer.release();
         control = null;
         inMessage = false;
     }
@@ -355,14 +324,14 @@ public final class MessageAssembler {
 
     /** Internal buffer capacity, for tests: 0 when no message buffer is held. */
     int bufferCapacity() {
-        return data == null ? 0 : data.length;
+        return buffer.capacity();
     }
 
     @Override
     public String toString() {
         return "MessageAssembler[" + (failed ? "failed" : closed ? "closed"
                 : inMessage ? (messageOpcode == OpCode.OP_TEXT ? "text " : "binary ") + messageSize + " bytes"
-                + (transformed ? " transformed" : "") + (data != null ? ", buffer " + data.length : "")
+                + (transformed ? " transformed" : "") + (buffer.holdsBytes() ? ", " + buffer : "")
                 : "between messages") + ", " + decoder + "]";
     }
 }

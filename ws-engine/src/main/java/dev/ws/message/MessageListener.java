@@ -22,7 +22,8 @@ import java.nio.ByteBuffer;
  * it. Moving its position or limit is allowed and undone after the call; writing into it is not.
  *
  * <p>Called on the thread that calls {@link MessageAssembler#feed}, one call at a time. The
- * listener must not call {@code feed} of the same assembler from inside a callback. The assembler
+ * listener must not call {@code feed} of the same assembler from inside a callback; it may call
+ * {@link MessageAssembler#close()}, after which {@code feed} returns and ignores the rest. The assembler
  * never replies by itself: answering pings with pongs and closes with a close frame is the
  * listener's job.
  */

@@ -126,6 +126,24 @@ class MessageAssemblerBuffersTest {
     }
 
     @Test
+    void stopsWhenTheListenerClosesTheAssembler() throws Exception {
+        MessageAssembler[] self = new MessageAssembler[1];
+        List<String> seen = new ArrayList<>();
+        self[0] = new MessageAssembler(Side.SERVER, 1000, 1000, new Ignoring() {
+            @Override
+            public void onText(ByteBuffer utf8) {
+                seen.add(StandardCharsets.UTF_8.decode(utf8).toString());
+                self[0].close(); // a handler closing its session
+            }
+        });
+        ByteBuffer in = ByteBuffer.wrap(WireFrames.fromClient().text("one").text("two").bytes());
+        self[0].feed(in);
+        assertThat(seen).containsExactly("one");
+        assertThat(in.hasRemaining()).isFalse();
+        assertThat(self[0].isIdle()).isTrue();
+    }
+
+    @Test
     void readsDirectBuffers() throws Exception {
         byte[] wire = WireFrames.fromClient().text("direct").frame(false, OP_BINARY, new byte[] {5})
                 .frame(true, OP_CONTINUATION, new byte[] {6}).bytes();
