@@ -89,7 +89,8 @@ public final class MessageAssembler {
      */
     public MessageAssembler(Side side, long maxFramePayload, long maxMessageSize, MessageListener listener) {
         if (maxMessageSize < 0 || maxMessageSize > MAX_BUFFER) {
-            throw new IllegalArgumentException("maxMessageSize " + maxMessageSize + " must be in [0, " + MAX_BUFFER + "]");
+            throw new IllegalArgumentException("maxMessageSize " + maxMessageSize
+                    + " must be in [0, " + MAX_BUFFER + "]");
         }
         this.decoder = new FrameDecoder(Objects.requireNonNull(side, "side"), maxFramePayload);
         this.maxMessageSize = maxMessageSize;

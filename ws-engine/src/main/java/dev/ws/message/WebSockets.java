@@ -35,7 +35,8 @@ public final class WebSockets {
      * @throws ConnectionClosedException    when the client sent a close frame (answered already)
      * @throws dev.ws.WebSocketException   on a protocol failure (answered with its close code)
      */
-    public static Message readClientData(InputStream in, OutputStream out, MessageLimits limits) throws IOException {
+    public static Message readClientData(InputStream in, OutputStream out, MessageLimits limits)
+            throws IOException {
         return readData(in, FrameWriter.server(out), limits);
     }
 
@@ -45,7 +46,8 @@ public final class WebSockets {
     }
 
     /** Client side: reads the next data message a server sent; answers are masked. Otherwise as {@link #readClientData}. */
-    public static Message readServerData(InputStream in, OutputStream out, MessageLimits limits) throws IOException {
+    public static Message readServerData(InputStream in, OutputStream out, MessageLimits limits)
+            throws IOException {
         return readData(in, FrameWriter.client(out), limits);
     }
 
