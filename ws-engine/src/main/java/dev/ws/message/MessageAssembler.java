@@ -6,284 +6,333 @@ import dev.ws.FrameHeader;
 import dev.ws.InvalidPayloadException;
 import dev.ws.MessageTooBigException;
 import dev.ws.OpCode;
-import dev.ws.ProtocolErrorException;
+import dev.ws.ProtocolChecks;
 import dev.ws.Side;
 import dev.ws.Utf8Validator;
 import dev.ws.WebSocketException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
- * Turns received bytes into whole messages (RFC 6455 §5.4–§5.6), without I/O: feed it whatever
- * arrived; it decodes every frame, joins fragments, validates text as the bytes arrive (failing on
- * the first invalid byte, Autobahn 6.4.x), applies the frame and message limits, runs an
- * {@link InboundExtension} (permessage-deflate) and calls a {@link MessageListener}.
+ * A sans-I/O message assembler (RFC 6455 §5.4–§5.6) on top of {@link FrameDecoder}: feed it the
+ * bytes that arrived, in any chunks; it hands whole messages and control frames to a
+ * {@link MessageListener}. No I/O happens here, and it never replies by itself.
  *
- * <p>Memory: a message that arrives whole, in one frame within the fed buffer, is handed over as a
- * view of that buffer (no copy). Otherwise its bytes are copied into a buffer that grows on demand,
- * never beyond the message limit, and is dropped once the message is delivered, so an idle
- * connection holds no buffer. A declared length over the limits fails before anything is copied.
+ * <ul>
+ *   <li><b>Zero copy</b> when it can: an unfragmented message whose frame lies entirely in the
+ *       input is handed over as a view of the input (unmasked in place).</li>
+ *   <li>Fragmented messages, and frames cut by the end of an input, are copied into an internal
+ *       buffer that grows on demand up to {@code maxMessageSize} and is <b>dropped when the message
+ *       completes</b>, so an idle connection holds no buffer. A message is rejected with
+ *       {@link MessageTooBigException} (1009) as soon as its size is known to exceed the limit,
+ *       before its bytes are copied.</li>
+ *   <li>Control frames inside a fragmented message are delivered at once; one cut by the end of an
+ *       input is kept in a buffer of its own length (at most 125 bytes) until it completes.</li>
+ *   <li>Text is validated as UTF-8 while it arrives, across fragments: the input that holds the
+ *       first invalid byte fails with {@link InvalidPayloadException} (1007, Autobahn 6.4.x), and a
+ *       message that ends inside a code point fails at its end.</li>
+ *   <li>With an {@link InboundExtension}: {@code startMessage} on the first frame of each data
+ *       message, payload through {@code transform} with the rest of the message budget as
+ *       {@code maxOutput}; limits and UTF-8 apply to the transformed bytes.</li>
+ * </ul>
  *
- * <p>A {@link WebSocketException} thrown by {@link #feed} names the close code to send; the
- * assembler is unusable afterwards. Not thread-safe: one per connection, fed by one thread at a time.
+ * <p><b>Buffers:</b> {@link #feed} consumes its whole input and keeps no reference to it once it
+ * returns; what a listener receives is valid only during the callback (see {@link MessageListener}).
+ *
+ * <p><b>Errors:</b> protocol errors surface as the {@link WebSocketException} whose
+ * {@link WebSocketException#closeStatus()} the caller sends. After an exception (also one thrown by
+ * the listener) the assembler is unusable: its buffers are released and {@code feed} throws
+ * {@link IllegalStateException}.
+ *
+ * <p>Not thread-safe: one assembler per connection, fed by one thread at a time.
  */
 public final class MessageAssembler {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    private static final int NO_MESSAGE = -1;
+    /** The largest array the VMs we run on allocate (some reserve header words). */
+    static final long MAX_BUFFER = Integer.MAX_VALUE - 8;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final FrameDecoder decoder;
     private final long maxMessageSize;
     private final MessageListener listener;
     private final Utf8Validator utf8 = new Utf8Validator();
-    private final InboundExtension.Sink sink = this::appendTransformed;
+    private final InboundExtension.Sink transformedOutput = this::appendTransformed;
     private InboundExtension extension;
 
-    private int messageOpcode = NO_MESSAGE;
+    // The current data message.
+    private boolean inMessage;
+    private int messageOpcode;
     private boolean transformed;
-    private long messageSize;
-    private ByteBuffer message;
-    private boolean viewFrame;
-    private int viewStart;
+    private boolean lastChunkTransformed;
+    private long messageSize;   // bytes of the message so far (after the extension's transformation)
+    private final MessageBuffer buffer = new MessageBuffer(); // what was copied of it
+
+    // The current frame.
+    private int viewStart;      // the payload as a view of the input, while it lies in one input
     private int viewEnd;
-    private ByteBuffer control;
-    private boolean finished;
+    private byte[] control;     // a control payload cut by the end of an input, else null
+    private int controlLength;
+
+    // Saved position and limit of the input while it is windowed for a callback.
+    private int savedPosition;
+    private int savedLimit;
+
+    private boolean closed;
+    private boolean failed;
 
     /**
-     * @param side            the receiving side (a server requires masked frames)
-     * @param maxFramePayload largest payload of one frame (1009 beyond)
-     * @param maxMessageSize  largest message, all fragments and any inflation included (1009 beyond)
+     * @param side            the side that receives (a server expects masked frames)
+     * @param maxFramePayload the largest frame payload accepted (at least 125); larger fails with 1009
+     * @param maxMessageSize  the largest message accepted, after any extension's transformation;
+     *                        larger fails with 1009. At most {@code Integer.MAX_VALUE - 8}
+     * @param listener        receives messages and control frames
      */
     public MessageAssembler(Side side, long maxFramePayload, long maxMessageSize, MessageListener listener) {
-        if (maxMessageSize < 1) {
-            throw new IllegalArgumentException("maxMessageSize must be positive, got " + maxMessageSize);
+        if (maxMessageSize < 0 || maxMessageSize > MAX_BUFFER) {
+            throw new IllegalArgumentException("maxMessageSize " + maxMessageSize
+                    + " must be in [0, " + MAX_BUFFER + "]");
         }
-        this.decoder = new FrameDecoder(side, maxFramePayload);
+        this.decoder = new FrameDecoder(Objects.requireNonNull(side, "side"), maxFramePayload);
         this.maxMessageSize = maxMessageSize;
-        this.listener = listener;
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Installs a negotiated extension; its RSV bits become legal on the first frame of a message. */
+    /**
+     * Installs the extension negotiated for this connection (permessage-deflate) and allows its
+     * RSV bits in the decoder. Call it before feeding the first frame. The assembler closes it in
+     * {@link #close()}.
+     */
     public void extension(InboundExtension extension) {
-        this.extension = extension;
-        decoder.allowedRsv(extension == null ? 0 : extension.rsvBits());
+        this.extension = Objects.requireNonNull(extension, "extension");
+        decoder.allowedRsv(extension.rsvBits());
     }
 
-    /** True when no partial frame or message is held, so the caller may release its read buffer. */
-    public boolean isIdle() {
-        return decoder.isIdle() && messageOpcode == NO_MESSAGE && control == null;
-    }
-
-    /** Whether the peer's close frame was delivered (later bytes are ignored). */
-    public boolean isFinished() {
-        return finished;
-    }
-
-    /** Frees the buffers and closes the extension (connection end). */
-    public void close() {
-        message = null;
-        control = null;
-        finished = true;
-        if (extension != null) {
-            extension.close();
-            extension = null;
-        }
-    }
-
-    /** Decodes every frame in {@code in} (position to limit) and consumes all of it. */
+    /**
+     * Decodes every frame in {@code in} (position to limit) and consumes all of it: on return the
+     * position equals the limit. Bytes after a close frame are ignored.
+     *
+     * @throws WebSocketException on a protocol error, an invalid payload or an exceeded limit; send
+     *                            its {@link WebSocketException#closeStatus()} and stop feeding
+     */
     public void feed(ByteBuffer in) throws WebSocketException {
-        while (!finished) {
-            switch (decoder.decode(in)) {
-                case FrameDecoder.NEED_MORE -> {
-                    return;
-                }
-                case FrameDecoder.HEADER -> onHeader(in);
-                case FrameDecoder.PAYLOAD -> onPayload(in, decoder.payloadStart(), decoder.payloadEnd());
-                default -> onFrameEnd(in);
-            }
+        if (failed) {
+            throw new IllegalStateException("the assembler failed earlier and cannot be used again");
         }
-        in.position(in.limit());
+        try {
+            while (!closed) {
+                switch (decoder.decode(in)) {
+                    case FrameDecoder.NEED_MORE -> {
+                        return;
+                    }
+                    case FrameDecoder.HEADER -> onHeader(in);
+                    case FrameDecoder.PAYLOAD -> onPayload(in, decoder.payloadStart(), decoder.payloadEnd());
+                    case FrameDecoder.FRAME_END -> onFrameEnd(in);
+                    default -> throw new AssertionError("unknown decoder event");
+                }
+            }
+            in.position(in.limit());
+        } catch (WebSocketException | RuntimeException e) {
+            failed = true;
+            release();
+            throw e;
+        }
+    }
+
+    /**
+     * True when no partial frame or message is held: the assembler keeps only its fixed state
+     * (no buffer), and the connection stands between messages. Also true after a close frame, a
+     * failure or {@link #close()}. (Feed never keeps the caller's buffer: the caller may release
+     * or reuse it after every {@code feed}.)
+     */
+    public boolean isIdle() {
+        return closed || failed || (!inMessage && decoder.isIdle());
+    }
+
+    /** Frees internal buffers and closes the extension (connection end). Idempotent. */
+    public void close() {
+        closed = true;
+        release();
+        if (extension != null) {
+            InboundExtension e = extension;
+            extension = null;
+            e.close();
+        }
     }
 
     private void onHeader(ByteBuffer in) throws WebSocketException {
         FrameHeader h = decoder.header();
-        int op = h.opcode();
+        if (extension != null) {
+            ProtocolChecks.checkCompressionBit(h); // RFC 7692 §6: RSV1 only on a message's first frame
+        }
+        viewStart = viewEnd = in.position(); // an empty payload is an empty view
         if (h.isControl()) {
-            rejectExtensionBits(h, "control");
-            viewFrame = h.length() <= in.remaining();
-            if (!viewFrame) {
-                control = ByteBuffer.allocate((int) h.length());
-            }
             return;
         }
-        if (op == OpCode.OP_CONTINUATION) {
-            rejectExtensionBits(h, "continuation");
-        } else {
-            messageOpcode = op;
+        if (h.opcode() != OpCode.OP_CONTINUATION) {
+            assert !inMessage : "the decoder rejects a new data frame inside a fragmented message";
+            inMessage = true;
+            messageOpcode = h.opcode();
             messageSize = 0;
+            utf8.reset();
+            lastChunkTransformed = false;
             transformed = extension != null && extension.startMessage(h);
-            if (op == OpCode.OP_TEXT) {
-                utf8.reset();
-            }
         }
-        if (!transformed && messageSize + h.length() > maxMessageSize) {
+        if (!transformed && h.length() > maxMessageSize - messageSize) {
             throw new MessageTooBigException("message of at least " + (messageSize + h.length())
                     + " bytes exceeds the limit of " + maxMessageSize);
-        }
-        // A whole message in one frame, all of it in this buffer: hand over a view, copy nothing.
-        viewFrame = op != OpCode.OP_CONTINUATION && h.fin() && !transformed && h.length() <= in.remaining();
-        if (!viewFrame && !transformed && message == null) {
-            message = ByteBuffer.allocate((int) Math.min(maxMessageSize, Math.max(h.length(), 256)));
-        }
-    }
-
-    private void rejectExtensionBits(FrameHeader h, String kind) throws ProtocolErrorException {
-        if (extension != null && (h.rsv() & extension.rsvBits()) != 0) {
-            throw new ProtocolErrorException("RSV bits " + h.rsv() + " set on a " + kind
-                    + " frame (the extension allows them only on the first frame of a message)");
         }
     }
 
     private void onPayload(ByteBuffer in, int start, int end) throws WebSocketException {
         FrameHeader h = decoder.header();
-        if (viewFrame) {
-            viewStart = start; // the whole payload: delivered as a view at the frame's end
-            viewEnd = end;
-            return;
-        }
+        boolean wholeFrame = decoder.chunkOffset() == 0 && decoder.payloadRemaining() == 0;
         if (h.isControl()) {
-            control.put(control.position(), in, start, end - start).position(control.position() + end - start);
-            return;
-        }
-        int oldPosition = in.position();
-        int oldLimit = in.limit();
-        in.limit(end).position(start);
-        try {
-            if (transformed) {
-                extension.transform(in, false, maxMessageSize - messageSize, sink);
+            if (wholeFrame) {
+                viewStart = start;
+                viewEnd = end;
             } else {
-                append(in);
+                appendControl(in, start, end);
             }
-        } finally {
-            in.limit(oldLimit).position(oldPosition);
+        } else if (transformed) {
+            boolean last = h.fin() && decoder.payloadRemaining() == 0;
+            lastChunkTransformed = last;
+            try {
+                extension.transform(window(in, start, end), last, maxMessageSize - messageSize, transformedOutput);
+            } finally {
+                restore(in);
+            }
+        } else {
+            if (messageOpcode == OpCode.OP_TEXT && !utf8.update(in, start, end)) {
+                throw invalidUtf8();
+            }
+            if (wholeFrame && h.fin() && messageSize == 0) {
+                viewStart = start;
+                viewEnd = end;
+                messageSize = end - start;
+            } else {
+                long expected = h.fin() ? messageSize + (end - start) + decoder.payloadRemaining() : maxMessageSize;
+                buffer.append(in, start, end, expected);
+                messageSize += end - start;
+            }
         }
     }
 
     private void onFrameEnd(ByteBuffer in) throws WebSocketException {
         FrameHeader h = decoder.header();
-        if (viewFrame) {
-            deliverView(in, h);
-            return;
-        }
         if (h.isControl()) {
-            ByteBuffer payload = control.flip();
-            control = null;
-            deliverControl(h.opcode(), payload);
+            deliverControl(in, h.opcode());
             return;
         }
         if (!h.fin()) {
             return;
         }
-        if (transformed) {
-            extension.transform(EMPTY, true, maxMessageSize - messageSize, sink);
+        if (transformed && !lastChunkTransformed) {
+            extension.transform(EMPTY, true, maxMessageSize - messageSize, transformedOutput);
         }
         if (messageOpcode == OpCode.OP_TEXT && !utf8.isComplete()) {
             throw new InvalidPayloadException("text message ends inside a UTF-8 sequence");
         }
-        ByteBuffer payload = message == null ? EMPTY : message.flip();
-        message = null;
-        deliverData(payload);
+        inMessage = false;
+        if (buffer.holdsBytes()) {
+            assert buffer.size() == messageSize;
+            deliverData(buffer.take()); // taken: an idle connection holds no buffer
+        } else if (messageSize == 0) {
+            deliverData(EMPTY);
+        } else {
+            assert !transformed && viewEnd - viewStart == messageSize;
+            try {
+                deliverData(window(in, viewStart, viewEnd));
+            } finally {
+                restore(in);
+            }
+        }
     }
 
-    /** Delivers a frame whose whole payload lies in {@code in}, as a view of it. */
-    private void deliverView(ByteBuffer in, FrameHeader h) throws WebSocketException {
-        viewFrame = false;
-        if (h.length() == 0) {
-            viewStart = viewEnd = in.position();
+    private void deliverData(ByteBuffer message) {
+        if (messageOpcode == OpCode.OP_TEXT) {
+            listener.onText(message);
+        } else {
+            listener.onBinary(message);
         }
-        int oldPosition = in.position();
-        int oldLimit = in.limit();
-        in.limit(viewEnd).position(viewStart);
+    }
+
+    private void deliverControl(ByteBuffer in, int opcode) throws WebSocketException {
+        boolean windowed = control == null;
+        ByteBuffer payload = windowed ? window(in, viewStart, viewEnd) : ByteBuffer.wrap(control, 0, controlLength);
+        control = null;
         try {
-            if (h.isControl()) {
-                deliverControl(h.opcode(), in);
-            } else {
-                if (messageOpcode == OpCode.OP_TEXT) {
-                    utf8.reset();
-                    if (!utf8.update(in, viewStart, viewEnd) || !utf8.isComplete()) {
-                        throw new InvalidPayloadException("text message is not valid UTF-8");
-                    }
+            switch (opcode) {
+                case OpCode.OP_PING -> listener.onPing(payload);
+                case OpCode.OP_PONG -> listener.onPong(payload);
+                case OpCode.OP_CLOSE -> {
+                    CloseStatus status = CloseStatus.parse(payload);
+                    closed = true; // RFC 6455 §5.5.1: nothing is read after a close frame
+                    release();
+                    listener.onClose(status);
                 }
-                deliverData(in);
+                default -> throw new AssertionError("control opcode " + opcode);
             }
         } finally {
-            in.limit(oldLimit).position(oldPosition);
-        }
-    }
-
-    private void deliverData(ByteBuffer payload) {
-        int op = messageOpcode;
-        messageOpcode = NO_MESSAGE;
-        transformed = false;
-        if (op == OpCode.OP_TEXT) {
-            listener.onText(payload);
-        } else {
-            listener.onBinary(payload);
-        }
-    }
-
-    private void deliverControl(int op, ByteBuffer payload) throws WebSocketException {
-        switch (op) {
-            case OpCode.OP_PING -> listener.onPing(payload);
-            case OpCode.OP_PONG -> listener.onPong(payload);
-            default -> {
-                CloseStatus status = CloseStatus.parse(payload);
-                finished = true;
-                listener.onClose(status);
+            if (windowed) {
+                restore(in);
             }
         }
     }
 
-    /** Appends raw payload bytes of an untransformed message (limit already checked at the header). */
-    private void append(ByteBuffer chunk) throws WebSocketException {
-        if (messageOpcode == OpCode.OP_TEXT && !utf8.update(chunk, chunk.position(), chunk.limit())) {
-            throw new InvalidPayloadException("text message is not valid UTF-8");
+    private void appendControl(ByteBuffer in, int start, int end) {
+        if (control == null) {
+            control = new byte[(int) decoder.header().length()]; // at most 125: the decoder checked it
+            controlLength = 0;
         }
-        ensureRoom(chunk.remaining());
-        message.put(chunk);
-        messageSize += chunk.remaining();
+        in.get(start, control, controlLength, end - start);
+        controlLength += end - start;
     }
 
-    /** Appends bytes produced by the extension, enforcing the message limit on them. */
+    /** The extension's output: counted against the limit, validated, then copied. */
     private void appendTransformed(ByteBuffer bytes) throws WebSocketException {
         int n = bytes.remaining();
-        if (messageSize + n > maxMessageSize) {
-            throw new MessageTooBigException("message exceeds the limit of " + maxMessageSize + " bytes after "
-                    + "decompression");
+        if (n > maxMessageSize - messageSize) {
+            throw new MessageTooBigException("transformed message of at least " + (messageSize + n)
+                    + " bytes exceeds the limit of " + maxMessageSize);
         }
         if (messageOpcode == OpCode.OP_TEXT && !utf8.update(bytes, bytes.position(), bytes.limit())) {
-            throw new InvalidPayloadException("text message is not valid UTF-8");
+            throw invalidUtf8();
         }
-        if (message == null) {
-            message = ByteBuffer.allocate((int) Math.min(maxMessageSize, Math.max(1024, 2L * n)));
-        }
-        ensureRoom(n);
-        message.put(bytes);
+        buffer.append(bytes, bytes.position(), bytes.limit(), maxMessageSize);
         messageSize += n;
     }
 
-    private void ensureRoom(int n) {
-        if (message.remaining() >= n) {
-            return;
-        }
-        long needed = (long) message.position() + n;
-        long size = Math.min(maxMessageSize, Math.max(needed, 2L * message.capacity()));
-        ByteBuffer bigger = ByteBuffer.allocate((int) size);
-        message = bigger.put(message.flip());
+    /** Narrows the input to {@code [start, end)} for a callback; {@link #restore} undoes it. */
+    private ByteBuffer window(ByteBuffer in, int start, int end) {
+        savedPosition = in.position();
+        savedLimit = in.limit();
+        return in.position(start).limit(end);
+    }
+
+    private void restore(ByteBuffer in) {
+        in.limit(savedLimit).position(savedPosition);
+    }
+
+    private void release() {
+        buffer.release();
+        control = null;
+        inMessage = false;
+    }
+
+    private static InvalidPayloadException invalidUtf8() {
+        return new InvalidPayloadException("text message is not valid UTF-8 (RFC 6455 §8.1)");
+    }
+
+    /** Internal buffer capacity, for tests: 0 when no message buffer is held. */
+    int bufferCapacity() {
+        return buffer.capacity();
     }
 
     @Override
     public String toString() {
-        return "MessageAssembler[" + decoder + (messageOpcode == NO_MESSAGE ? ", between messages"
-                : ", message " + messageSize + " bytes so far") + "]";
+        return "MessageAssembler[" + (failed ? "failed" : closed ? "closed"
+                : inMessage ? (messageOpcode == OpCode.OP_TEXT ? "text " : "binary ") + messageSize + " bytes"
+                + (transformed ? " transformed" : "") + (buffer.holdsBytes() ? ", " + buffer : "")
+                : "between messages") + ", " + decoder + "]";
     }
 }
