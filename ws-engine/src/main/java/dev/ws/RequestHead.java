@@ -2,7 +2,10 @@ package dev.ws;
 
 import dev.ws.http.HttpChars;
 import dev.ws.http.RequestView;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -45,6 +48,7 @@ final class RequestHead implements RequestView {
     private static final int INITIAL_BYTES = 1024;
     private static final int INITIAL_HEADERS = 32;
     private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buf = new byte[0];
     private int[] table = new int[0];
@@ -91,7 +95,7 @@ final class RequestHead implements RequestView {
     int parse(int n, int maxHeaders) {
         byte[] b = buf;
         int i = 0;
-        while (i < n && HttpChars.isTokenChar(b[i] & 0xFF)) {
+        while (i < n && HttpChars.isTokenOctet(b[i])) {
             i++;
         }
         if (i == n) {
@@ -143,7 +147,7 @@ final class RequestHead implements RequestView {
                 return COMPLETE;
             }
             int nameStart = i;
-            while (i < n && HttpChars.isTokenChar(b[i] & 0xFF)) {
+            while (i < n && HttpChars.isTokenOctet(b[i])) {
                 i++;
             }
             if (i == n) {
@@ -158,9 +162,7 @@ final class RequestHead implements RequestView {
                 i++;
             }
             int valueStart = i;
-            while (i < n && HttpChars.isFieldValueChar(b[i] & 0xFF)) {
-                i++;
-            }
+            i = skipFieldValue(b, i, n);
             int valueEnd = i;
             i = lineEnd(b, i, n);
             if (i < 0) {
@@ -174,6 +176,30 @@ final class RequestHead implements RequestView {
             }
             add(nameStart, nameEnd, valueStart, valueEnd, kind(b, nameStart, nameEnd));
         }
+    }
+
+    /**
+     * The index of the first octet at or after {@code i} that cannot be in a header value (the CR or
+     * LF ending the line, or a CTL). Values are most of a head (User-Agent, Cookie), so it tests 8
+     * octets at a time for a CTL (below 0x20, which includes HTAB, or DEL) and goes octet by octet
+     * only around one.
+     */
+    private static int skipFieldValue(byte[] b, int i, int n) {
+        while (i + Long.BYTES <= n) {
+            long x = (long) LONGS.get(b, i);
+            long y = x ^ 0x7F7F7F7F7F7F7F7FL;
+            // Bit Twiddling Hacks: hasless(x, 0x20) and haszero(x ^ 0x7F), exact as "any" tests
+            long below20 = (x - 0x2020202020202020L) & ~x;
+            long del = (y - 0x0101010101010101L) & ~y;
+            if (((below20 | del) & 0x8080808080808080L) != 0) {
+                break;
+            }
+            i += Long.BYTES;
+        }
+        while (i < n && HttpChars.isFieldValueOctet(b[i])) {
+            i++;
+        }
+        return i;
     }
 
     /** The index after the line end at {@code i} (CRLF or LF), or a LINE_ code. */

@@ -141,7 +141,13 @@ public final class Upgrader {
      *   <li>{@link #REJECTED}: {@code in} is untouched; the error response is in {@code out}; write it
      *       and close the connection.</li>
      * </ul>
-     * Nothing the peer sends makes this throw; a callback's exception becomes a 500 rejection.
+     * Nothing the peer sends makes this throw; a callback's exception becomes a 500 rejection. Calls
+     * with the same {@code result} must come from one thread at a time; the upgrader itself may be
+     * used by any number of threads at once.
+     *
+     * <p>{@code in} must be able to grow to {@link #maxHeadBytes()} before the caller gives up: the
+     * 431 comes only once that many bytes are there (a caller whose buffer is full earlier refuses
+     * the connection itself).
      *
      * @param out must have at least {@link #responseBufferSize()} bytes remaining
      * @param result reset and filled by this call; see {@link HandshakeResult} for reuse
