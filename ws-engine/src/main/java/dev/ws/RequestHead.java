@@ -48,6 +48,13 @@ final class RequestHead implements RequestView {
     private static final int INITIAL_BYTES = 1024;
     private static final int INITIAL_HEADERS = 32;
     private static final byte[] HTTP_SLASH = {'H', 'T', 'T', 'P', '/'};
+    private static final byte[] HOST_NAME = ascii("host");
+    private static final byte[] UPGRADE_NAME = ascii("upgrade");
+    private static final byte[] CONNECTION_NAME = ascii("connection");
+    private static final byte[] KEY_NAME = ascii("sec-websocket-key");
+    private static final byte[] VERSION_NAME = ascii("sec-websocket-version");
+    private static final byte[] PROTOCOL_NAME = ascii("sec-websocket-protocol");
+    private static final byte[] EXTENSIONS_NAME = ascii("sec-websocket-extensions");
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buf = new byte[0];
@@ -247,21 +254,46 @@ final class RequestHead implements RequestView {
         return true;
     }
 
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static boolean isAlpha(byte c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     private static int kind(byte[] b, int from, int to) {
         return switch (to - from) {
-            case 4 -> HttpChars.equalsIgnoreCase(b, from, to, "host") ? HOST : OTHER;
-            case 7 -> HttpChars.equalsIgnoreCase(b, from, to, "upgrade") ? UPGRADE : OTHER;
-            case 10 -> HttpChars.equalsIgnoreCase(b, from, to, "connection") ? CONNECTION : OTHER;
-            case 17 -> HttpChars.equalsIgnoreCase(b, from, to, "sec-websocket-key") ? KEY : OTHER;
-            case 21 -> HttpChars.equalsIgnoreCase(b, from, to, "sec-websocket-version") ? VERSION : OTHER;
-            case 22 -> HttpChars.equalsIgnoreCase(b, from, to, "sec-websocket-protocol") ? PROTOCOL : OTHER;
-            case 24 -> HttpChars.equalsIgnoreCase(b, from, to, "sec-websocket-extensions") ? EXTENSIONS : OTHER;
+            case 4 -> isName(b, from, HOST_NAME) ? HOST : OTHER;
+            case 7 -> isName(b, from, UPGRADE_NAME) ? UPGRADE : OTHER;
+            case 10 -> isName(b, from, CONNECTION_NAME) ? CONNECTION : OTHER;
+            case 17 -> isName(b, from, KEY_NAME) ? KEY : OTHER;
+            case 21 -> isName(b, from, VERSION_NAME) ? VERSION : OTHER;
+            case 22 -> isName(b, from, PROTOCOL_NAME) ? PROTOCOL : OTHER;
+            case 24 -> isName(b, from, EXTENSIONS_NAME) ? EXTENSIONS : OTHER;
             default -> OTHER;
         };
+    }
+
+    /**
+     * Whether the token at {@code b[from]} equals {@code lower} ignoring case, 8 octets at a time.
+     * Setting bit 0x20 lower-cases a letter and leaves '-' alone; the known names hold nothing else,
+     * and of the token characters only '-' itself becomes '-', so the test is exact for tokens.
+     */
+    private static boolean isName(byte[] b, int from, byte[] lower) {
+        int n = lower.length;
+        int k = 0;
+        for (; k + Long.BYTES <= n; k += Long.BYTES) {
+            if (((long) LONGS.get(b, from + k) | 0x2020202020202020L) != (long) LONGS.get(lower, k)) {
+                return false;
+            }
+        }
+        for (; k < n; k++) {
+            if ((b[from + k] | 0x20) != lower[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void add(int nameStart, int nameEnd, int valueStart, int valueEnd, int kind) {
