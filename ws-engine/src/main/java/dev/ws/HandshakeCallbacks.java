@@ -63,13 +63,10 @@ public final class HandshakeCallbacks {
         void onHead(RequestView head, HandshakeResult result) throws HandshakeRejectedException;
     }
 
-    /**
-     * The last hook before the 101 is written; the subprotocol and extensions are chosen by then.
-     *
-     * @return extra headers for the 101 response, or null for none
-     */
+    /** The last hook before the 101 is written; the subprotocol and extensions are chosen by then. */
     @FunctionalInterface
     public interface BeforeUpgrade {
+        /** @return extra headers for the 101 response, or null for none */
         HandshakeHeaders beforeUpgrade(RequestView head, HandshakeResult result) throws HandshakeRejectedException;
     }
 }

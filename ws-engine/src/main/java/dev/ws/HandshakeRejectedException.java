@@ -27,6 +27,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HandshakeRejectedException extends IOException {
 
+    private static final long serialVersionUID = 1L;
+
     // before the prebuilt instances: their constructor uses it
     private static final byte[] CONTENT_TYPE =
             "Content-Type: text/plain; charset=utf-8\r\n".getBytes(StandardCharsets.US_ASCII);

@@ -15,8 +15,6 @@ import static dev.ws.HandshakeRejectedException.MISSING_VERSION;
 import static dev.ws.HandshakeRejectedException.TOO_MANY_HEADERS;
 import static dev.ws.HandshakeRejectedException.UPGRADE_REQUIRED;
 
-import dev.ws.http.HeaderOption;
-import dev.ws.http.HeaderOptions;
 import dev.ws.http.HeaderValues;
 import dev.ws.http.HttpChars;
 import java.io.ByteArrayInputStream;
@@ -29,7 +27,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -141,7 +138,13 @@ public final class Upgrader {
      *   <li>{@link #REJECTED}: {@code in} is untouched; the error response is in {@code out}; write it
      *       and close the connection.</li>
      * </ul>
-     * Nothing the peer sends makes this throw; a callback's exception becomes a 500 rejection.
+     * Nothing the peer sends makes this throw; a callback's exception becomes a 500 rejection. Calls
+     * with the same {@code result} must come from one thread at a time; the upgrader itself may be
+     * used by any number of threads at once.
+     *
+     * <p>{@code in} must be able to grow to {@link #maxHeadBytes()} before the caller gives up: the
+     * 431 comes only once that many bytes are there (a caller whose buffer is full earlier refuses
+     * the connection itself).
      *
      * @param out must have at least {@link #responseBufferSize()} bytes remaining
      * @param result reset and filled by this call; see {@link HandshakeResult} for reuse
@@ -277,10 +280,10 @@ public final class Upgrader {
             onHead.onHead(head, result);
         }
         if (protocols && subprotocols != null) {
-            selectSubprotocol(head, result);
+            Negotiation.selectSubprotocol(subprotocols, head, result);
         }
         if (extensions && negotiators.length > 0) {
-            negotiateExtensions(head, result);
+            Negotiation.negotiateExtensions(negotiators, head, result);
         }
         if (beforeUpgrade != null) {
             HandshakeHeaders extra = beforeUpgrade.beforeUpgrade(head, result);
@@ -297,61 +300,6 @@ public final class Upgrader {
             }
         }
         return false;
-    }
-
-    private void selectSubprotocol(RequestHead head, HandshakeResult result) throws HandshakeRejectedException {
-        List<String> offered = new ArrayList<>();
-        for (int i = 0, count = head.headerCount(); i < count; i++) {
-            if (head.kind(i) == RequestHead.PROTOCOL) {
-                HeaderValues.tokens(head.valueView(i), offered);
-            }
-        }
-        String chosen = subprotocols.select(head, Collections.unmodifiableList(offered), result);
-        if (chosen != null) {
-            if (!offered.contains(chosen)) {
-                throw new IllegalStateException("the subprotocol selector chose \"" + chosen + "\", which was not offered");
-            }
-            result.subprotocol(chosen);
-        }
-    }
-
-    /**
-     * Offers of every {@code Sec-WebSocket-Extensions} header, in order, go to each negotiator; an
-     * accepted extension whose RSV bits clash with one accepted before it is declined (RFC 6455 §9.1:
-     * the server must not accept what it cannot do together).
-     */
-    private void negotiateExtensions(RequestHead head, HandshakeResult result) {
-        List<HeaderOption> offers = new ArrayList<>();
-        for (int i = 0, count = head.headerCount(); i < count; i++) {
-            if (head.kind(i) == RequestHead.EXTENSIONS) {
-                HeaderOptions.parse(head.valueView(i), offers::add);
-            }
-        }
-        if (offers.isEmpty()) {
-            return;
-        }
-        List<HeaderOption> view = Collections.unmodifiableList(offers);
-        List<NegotiatedExtension> accepted = new ArrayList<>(negotiators.length);
-        List<HeaderOption> response = new ArrayList<>(negotiators.length);
-        int rsv = 0;
-        for (ExtensionNegotiator negotiator : negotiators) {
-            NegotiatedExtension ext = negotiator.negotiate(view);
-            if (ext == null || (ext.rsvBits() & rsv) != 0) {
-                continue;
-            }
-            HeaderOption option = ext.responseOption();
-            if (offers.stream().noneMatch(o -> o.name().equalsIgnoreCase(option.name()))) {
-                throw new IllegalStateException("negotiator " + negotiator + " accepted " + option.name()
-                        + ", which was not offered");
-            }
-            rsv |= ext.rsvBits();
-            accepted.add(ext);
-            response.add(option);
-        }
-        if (!accepted.isEmpty()) {
-            result.extensionsResponse = HeaderOptions.format(response);
-            result.extensions(List.copyOf(accepted));
-        }
     }
 
     /** Writes the 101 response; false (nothing written) when it would exceed {@link #MAX_RESPONSE_BYTES}. */

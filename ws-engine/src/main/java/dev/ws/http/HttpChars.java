@@ -43,6 +43,16 @@ public final class HttpChars {
         return c >= 0 && c < 256 && (CLASSES[c] & TOKEN) != 0;
     }
 
+    /** {@link #isTokenChar} for an octet: one table load, for per-byte loops. */
+    public static boolean isTokenOctet(byte b) {
+        return (CLASSES[b & 0xFF] & TOKEN) != 0;
+    }
+
+    /** {@link #isFieldValueChar} for an octet: one table load, for per-byte loops. */
+    public static boolean isFieldValueOctet(byte b) {
+        return (CLASSES[b & 0xFF] & (FIELD_VCHAR | WHITESPACE)) != 0;
+    }
+
     /** Whether {@code c} may appear in a header value: VCHAR, obs-text, SP or HTAB. */
     public static boolean isFieldValueChar(int c) {
         return c >= 0 && c < 256 && (CLASSES[c] & (FIELD_VCHAR | WHITESPACE)) != 0;
@@ -78,7 +88,7 @@ public final class HttpChars {
             return false;
         }
         for (int i = from; i < to; i++) {
-            if ((CLASSES[b[i] & 0xFF] & TOKEN) == 0) {
+            if (!isTokenOctet(b[i])) {
                 return false;
             }
         }

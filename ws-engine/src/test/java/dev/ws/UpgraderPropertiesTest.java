@@ -23,7 +23,7 @@ import net.jqwik.api.constraints.Size;
  * gives NEED_MORE or the very answer the whole input gives. Tries come from jqwik's default
  * ({@code -Djqwik.tries.default=N} raises them for long runs).
  */
-class UpgraderProperties {
+class UpgraderPropertiesTest {
 
     /** Echoes the first offer it sees: renders whatever the parser let through. */
     private static final ExtensionNegotiator ECHO = offers -> new NegotiatedExtension() {
@@ -68,7 +68,7 @@ class UpgraderProperties {
         Arbitrary<Byte> values = Arbitraries.oneOf(Arbitraries.of(toList(SPECIAL)), Arbitraries.bytes());
         Arbitrary<Damage> damage = Combinators.combine(Arbitraries.integers().between(0, 100_000),
                 Arbitraries.integers().between(0, 2), values).as(Damage::new);
-        return Combinators.combine(Arbitraries.of(BASES), damage.list().ofMaxSize(4)).as(UpgraderProperties::apply);
+        return Combinators.combine(Arbitraries.of(BASES), damage.list().ofMaxSize(4)).as(UpgraderPropertiesTest::apply);
     }
 
     private static List<Byte> toList(byte[] b) {
@@ -127,6 +127,26 @@ class UpgraderProperties {
             assertThat(prefix.outcome()).isEqualTo(whole.outcome());
             assertThat(prefix.response()).isEqualTo(whole.response());
         }
+    }
+
+    /** Reference twin of the 8-octets-at-a-time value scan: accepted iff every octet is a field-value char. */
+    @Property
+    void headerValueIsAcceptedIffEveryOctetMayBeInAValue(@ForAll @Size(max = 40) byte[] raw,
+                                                          @ForAll @IntRange(max = 9) int shift) {
+        byte[] value = raw.clone();
+        for (int i = 0; i < value.length; i++) {
+            if (value[i] == '\r' || value[i] == '\n') {
+                value[i] = 'x';
+            }
+        }
+        boolean plain = true;
+        for (byte b : value) {
+            int c = b & 0xFF;
+            plain &= c == '\t' || c >= 0x20 && c != 0x7F;
+        }
+        String request = Exchange.valid("X" + "x".repeat(shift) + ": " + new String(value, StandardCharsets.ISO_8859_1));
+        Outcome outcome = checkOutcome(request.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(outcome.outcome()).isEqualTo(plain ? Upgrader.UPGRADED : Upgrader.REJECTED);
     }
 
     private record Outcome(int outcome, String response) {

@@ -16,7 +16,7 @@ import net.jqwik.api.Provide;
  * {@link HeaderOptions} parses renders and parses back to itself; the byte and {@link CharSequence}
  * forms of the list scanners agree.
  */
-class HeaderParsingProperties {
+class HeaderParsingPropertiesTest {
 
     @Provide
     Arbitrary<String> headerish() {
