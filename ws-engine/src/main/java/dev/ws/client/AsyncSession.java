@@ -78,7 +78,19 @@ final class AsyncSession implements ClientSession, ClientConnection.Delivery {
         } catch (RuntimeException ignored) {
             // the session is failed below either way
         }
-        connection.fail(new CloseStatus(CloseCodes.INTERNAL_ERROR, "handler failed: " + t), t);
+        CloseStatus status = new CloseStatus(CloseCodes.INTERNAL_ERROR, "handler failed: " + t);
+        if (connection.markFailed(status, t)) {
+            afterQueuedSends(() -> connection.startClose(status));
+        }
+    }
+
+    /** Runs {@code r} on the writer thread after the sends queued so far (at once when it has stopped). */
+    private void afterQueuedSends(Runnable r) {
+        try {
+            writer.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.run();
+        }
     }
 
     // ---- delivery (reader thread) ----------------------------------------------------------------
@@ -107,6 +119,20 @@ final class AsyncSession implements ClientSession, ClientConnection.Delivery {
             handler.onPong(this, data);
         } catch (Throwable t) {
             callbackFailed(t);
+        }
+    }
+
+    @Override
+    public void peerClose(CloseStatus status) {
+        connection.peerClosed(status);
+        CloseStatus echo = ClientConnection.echoOf(status);
+        afterQueuedSends(() -> connection.startClose(echo));
+    }
+
+    @Override
+    public void violation(WebSocketException e) {
+        if (connection.markFailed(e.closeStatus(), e)) {
+            afterQueuedSends(() -> connection.startClose(e.closeStatus()));
         }
     }
 

@@ -71,6 +71,12 @@ public final class ClientConnection implements AutoCloseable {
     private ByteBuffer early;
     private final ArrayDeque<Received> inbox = new ArrayDeque<>();
     private Delivery delivery = new Inbox();
+    /** The assembler saw the peer's close frame or threw: later bytes are drained, not decoded. */
+    private boolean decodingDone;
+    /** Inbox mode: the peer's close, acted on once the messages before it were taken. */
+    private CloseStatus deferredClose;
+    /** Inbox mode: the server's violation, acted on once the messages before it were taken. */
+    private WebSocketException deferredFailure;
     private boolean readSideReleased;
     private int soTimeout = -1;
 
@@ -83,6 +89,7 @@ public final class ClientConnection implements AutoCloseable {
     // lifecycle
     private volatile boolean closeSent;
     private volatile long closeDeadline;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closeReceived;
     private volatile boolean failed;
     private volatile CloseStatus peerStatus;
@@ -139,6 +146,9 @@ public final class ClientConnection implements AutoCloseable {
                 Received r = inbox.poll();
                 if (r != null) {
                     return r;
+                }
+                if (actOnDeferred()) {
+                    continue;
                 }
                 if (terminated.isDone()) {
                     return new Received.Close(terminated.join());
@@ -203,13 +213,14 @@ public final class ClientConnection implements AutoCloseable {
             }
             input = ByteBuffer.wrap(readBuffer, 0, n);
         }
-        if (failed || closeReceived) {
+        if (decodingDone || failed) {
             return; // draining: wait for the server to close TCP (RFC 6455 §7.1.1), ignore its bytes
         }
         try {
             assembler.feed(input);
         } catch (WebSocketException e) {
-            fail(e.closeStatus(), e);
+            decodingDone = true;
+            delivery.violation(e);
         }
         if (terminated.isDone()) {
             releaseReadSide();
@@ -222,7 +233,7 @@ public final class ClientConnection implements AutoCloseable {
      */
     private boolean setReadTimeout() throws IOException {
         int millis = 0;
-        if (closeSent || failed || closeReceived) {
+        if (closing.get()) {
             long left = closeDeadline - System.nanoTime();
             if (left <= 0) {
                 return false;
@@ -274,18 +285,53 @@ public final class ClientConnection implements AutoCloseable {
 
         @Override
         public void onClose(CloseStatus status) {
-            peerStatus = status;
-            closeReceived = true;
-            try {
-                // RFC 6455 §5.5.1: answer with a close frame, echoing the code (none for an empty one)
-                sendClose(status.isSendable() ? CloseStatus.of(status.code()) : CloseStatus.NO_STATUS);
-            } catch (IOException e) {
-                terminate(e);
-            }
+            decodingDone = true;
+            delivery.peerClose(status);
         }
     }
 
-    /** Where decoded messages go: the inbox of {@link #receive()} or a {@link ClientHandler}. */
+    /**
+     * Acts on the peer's close frame or violation once the messages received before it were taken
+     * (the application may still answer them: Autobahn 3.2, 4.1.3, 5.15). Inbox mode; readLock held.
+     *
+     * @return whether there was something to act on
+     */
+    private boolean actOnDeferred() {
+        if (deferredClose != null) {
+            CloseStatus status = deferredClose;
+            deferredClose = null;
+            peerClosed(status);
+            startClose(echoOf(status));
+            return true;
+        }
+        if (deferredFailure != null) {
+            WebSocketException e = deferredFailure;
+            deferredFailure = null;
+            fail(e.closeStatus(), e);
+            return true;
+        }
+        return false;
+    }
+
+    /** RFC 6455 §5.5.1: answer a close frame with one echoing its code (none for an empty one). */
+    static CloseStatus echoOf(CloseStatus received) {
+        return received.isSendable() ? CloseStatus.of(received.code()) : CloseStatus.NO_STATUS;
+    }
+
+    /** Records the peer's close frame (no reply yet) and starts the close timeout. */
+    void peerClosed(CloseStatus status) {
+        peerStatus = status;
+        closeReceived = true;
+        startClosing();
+    }
+
+    /**
+     * Where decoded messages go: the inbox of {@link #receive()} or a {@link ClientHandler}. Called
+     * by the reading thread, in the order the server sent them:
+     * {@code (text | binary | pong)* (peerClose | violation)?}. Whoever implements {@code peerClose}
+     * and {@code violation} answers with {@link #peerClosed} + {@link #startClose} or {@link #fail}, after
+     * the replies to earlier messages.
+     */
     interface Delivery {
 
         void text(String text);
@@ -293,6 +339,12 @@ public final class ClientConnection implements AutoCloseable {
         void binary(ByteBuffer data);
 
         void pong(ByteBuffer data);
+
+        /** The server's close frame; nothing is decoded after it. */
+        void peerClose(CloseStatus status);
+
+        /** The server broke the protocol; nothing is decoded after it. */
+        void violation(WebSocketException e);
     }
 
     private final class Inbox implements Delivery {
@@ -310,6 +362,16 @@ public final class ClientConnection implements AutoCloseable {
         @Override
         public void pong(ByteBuffer data) {
             inbox.add(new Received.Pong(data));
+        }
+
+        @Override
+        public void peerClose(CloseStatus status) {
+            deferredClose = status;
+        }
+
+        @Override
+        public void violation(WebSocketException e) {
+            deferredFailure = e;
         }
     }
 
@@ -403,14 +465,24 @@ public final class ClientConnection implements AutoCloseable {
             if (closeSent || terminated.isDone()) {
                 return false;
             }
-            closeDeadline = System.nanoTime() + closeTimeoutNanos;
             closeSent = true;
+            startClosing();
             writeFrame(OpCode.OP_CLOSE, 0, ByteBuffer.wrap(status.toPayload()));
         } finally {
             writeLock.unlock();
         }
-        CompletableFuture.delayedExecutor(closeTimeoutNanos, TimeUnit.NANOSECONDS).execute(() -> terminate(null));
         return true;
+    }
+
+    /**
+     * Starts the close timeout once, at the first of: close frame sent, close frame received,
+     * violation. When it runs out before the connection has ended, the socket is closed.
+     */
+    private void startClosing() {
+        if (closing.compareAndSet(false, true)) {
+            closeDeadline = System.nanoTime() + closeTimeoutNanos;
+            CompletableFuture.delayedExecutor(closeTimeoutNanos, TimeUnit.NANOSECONDS).execute(() -> terminate(null));
+        }
     }
 
     private void checkWritable() throws IOException {
@@ -484,7 +556,10 @@ public final class ClientConnection implements AutoCloseable {
         if (readLock.tryLock()) {
             try {
                 while (delivery instanceof Inbox && !terminated.isDone()) {
-                    readOnce();
+                    actOnDeferred();
+                    if (!terminated.isDone()) {
+                        readOnce();
+                    }
                 }
             } finally {
                 readLock.unlock();
@@ -526,17 +601,24 @@ public final class ClientConnection implements AutoCloseable {
      * delivering messages; the server's reply or TCP close, or the close timeout, ends it.
      */
     void fail(CloseStatus status, Throwable cause) {
+        if (markFailed(status, cause)) {
+            startClose(status);
+        }
+    }
+
+    /**
+     * Records a failure (no close frame yet): nothing more is delivered and the close timeout
+     * starts. False when the connection already failed or ended.
+     */
+    boolean markFailed(CloseStatus status, Throwable cause) {
         if (failed || terminated.isDone()) {
-            return;
+            return false;
         }
         failStatus = status;
         failure = cause;
         failed = true;
-        try {
-            sendClose(status);
-        } catch (IOException e) {
-            terminate(e);
-        }
+        startClosing();
+        return true;
     }
 
     /** Ends the connection: closes the socket and completes {@link #terminated}. Idempotent, any thread. */
