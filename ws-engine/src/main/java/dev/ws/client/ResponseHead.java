@@ -76,8 +76,8 @@ record ResponseHead(int major, int minor, int status, String phrase, Map<String,
             }
             String value = line.substring(colon + 1).strip();
             if (!HttpChars.isFieldValue(value)) {
-                throw new IllegalArgumentException("header " + line.substring(0, colon)
-                        + " has a character a header cannot carry");
+                throw new IllegalArgumentException("malformed header " + line.substring(0, colon)
+                        + ": its value has a character a header cannot carry");
             }
             headers.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
                     .add(value);
