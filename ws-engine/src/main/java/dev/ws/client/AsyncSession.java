@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class AsyncSession implements ClientSession, ClientConnection.Delivery {
 
+    private static final System.Logger LOG = System.getLogger(AsyncSession.class.getName());
+
     private final ClientConnection connection;
     private final ClientHandler handler;
     private final long maxQueuedBytes;
@@ -68,7 +70,11 @@ final class AsyncSession implements ClientSession, ClientConnection.Delivery {
                 // the connection has ended; nothing is left to close
             }
         }
-        handler.onClose(this, status);
+        try {
+            handler.onClose(this, status);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "onClose of " + handler + " failed for " + uri(), e);
+        }
     }
 
     private void callbackFailed(Throwable t) {
@@ -170,6 +176,7 @@ final class AsyncSession implements ClientSession, ClientConnection.Delivery {
             throw new IllegalArgumentException("close status " + status.code() + " may not be sent");
         }
         if (closeRequested.compareAndSet(false, true)) {
+            connection.startClosing(); // the timeout runs even while the writer is stuck behind a slow server
             try {
                 writer.execute(() -> connection.startClose(status));
             } catch (RejectedExecutionException e) {

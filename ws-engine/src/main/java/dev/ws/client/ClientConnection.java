@@ -478,7 +478,7 @@ public final class ClientConnection implements AutoCloseable {
      * Starts the close timeout once, at the first of: close frame sent, close frame received,
      * violation. When it runs out before the connection has ended, the socket is closed.
      */
-    private void startClosing() {
+    void startClosing() {
         if (closing.compareAndSet(false, true)) {
             closeDeadline = System.nanoTime() + closeTimeoutNanos;
             CompletableFuture.delayedExecutor(closeTimeoutNanos, TimeUnit.NANOSECONDS).execute(() -> terminate(null));
