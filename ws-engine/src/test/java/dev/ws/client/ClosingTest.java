@@ -91,7 +91,7 @@ class ClosingTest {
     }
 
     @Test
-    void failsWith1007OnInvalidUtf8AndWaitsForTheServersReply() throws Exception {
+    void answersMessagesBeforeAViolationThenFailsWith1007Case3_2() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(s -> {
             s.write(s.response101(), ScriptedServer.text("fine"),
                     ScriptedServer.frame(OpCode.OP_TEXT, new byte[] {'a', (byte) 0xC0, (byte) 0xAF}));

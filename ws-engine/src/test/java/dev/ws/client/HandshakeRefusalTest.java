@@ -129,7 +129,7 @@ class HandshakeRefusalTest {
 
     /** C.1: a masked frame from the server fails the connection with 1002 (RFC 6455 §5.1). */
     @Test
-    void failsWith1002OnAMaskedServerFrame() throws Exception {
+    void failsWith1002OnAMaskedServerFrameCaseC1() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(s -> {
             s.write(s.response101(), ScriptedServer.masked(OpCode.OP_TEXT,
                     "masked by server".getBytes(StandardCharsets.UTF_8), 0x12345678));
