@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -89,7 +90,8 @@ public final class ClientConnection implements AutoCloseable {
     // lifecycle
     private volatile boolean closeSent;
     private volatile long closeDeadline;
-    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean terminating = new AtomicBoolean();
     private volatile boolean closeReceived;
     private volatile boolean failed;
     private volatile CloseStatus peerStatus;
@@ -185,6 +187,13 @@ public final class ClientConnection implements AutoCloseable {
     /** One read from the socket (or the early bytes), fed to the assembler. readLock held. */
     private void readOnce() {
         assert readLock.isHeldByCurrentThread();
+        readAndFeed();
+        if (terminated.isDone()) {
+            releaseReadSide();
+        }
+    }
+
+    private void readAndFeed() {
         ByteBuffer input;
         if (early != null) {
             input = early;
@@ -199,16 +208,13 @@ public final class ClientConnection implements AutoCloseable {
                 n = in.read(readBuffer);
             } catch (SocketTimeoutException e) {
                 terminate(null);
-                releaseReadSide();
                 return;
             } catch (IOException e) {
                 terminate(e);
-                releaseReadSide();
                 return;
             }
             if (n < 0) {
                 terminate(null);
-                releaseReadSide();
                 return;
             }
             input = ByteBuffer.wrap(readBuffer, 0, n);
@@ -221,9 +227,6 @@ public final class ClientConnection implements AutoCloseable {
         } catch (WebSocketException e) {
             decodingDone = true;
             delivery.violation(e);
-        }
-        if (terminated.isDone()) {
-            releaseReadSide();
         }
     }
 
@@ -621,35 +624,38 @@ public final class ClientConnection implements AutoCloseable {
         return true;
     }
 
-    /** Ends the connection: closes the socket and completes {@link #terminated}. Idempotent, any thread. */
+    /**
+     * Ends the connection: completes {@link #terminated}, then closes the socket (so that the errors
+     * this causes in blocked readers and writers are not taken for failures) and frees the
+     * extensions. Idempotent, any thread.
+     */
     private void terminate(Throwable cause) {
-        if (terminated.isDone()) {
-            return;
+        if (!terminating.compareAndSet(false, true)) {
+            return; // the first caller completes it; errors caused by its socket close are not failures
         }
         if (cause != null && failure == null) {
             failure = cause;
         }
+        CloseStatus status = failStatus != null ? failStatus : peerStatus != null ? peerStatus : CloseStatus.ABNORMAL;
+        terminated.complete(status);
         try {
             socket.close();
         } catch (IOException ignored) {
             // the connection is gone either way
         }
-        CloseStatus status = failStatus != null ? failStatus : peerStatus != null ? peerStatus : CloseStatus.ABNORMAL;
-        if (terminated.complete(status)) {
-            if (outbound != null) {
-                writeLock.lock(); // the socket is closed, so a writer holding the lock fails soon
-                try {
-                    outbound.close();
-                } finally {
-                    writeLock.unlock();
-                }
+        if (outbound != null) {
+            writeLock.lock(); // the socket is closed, so a writer holding the lock fails soon
+            try {
+                outbound.close();
+            } finally {
+                writeLock.unlock();
             }
-            if (!readLock.isHeldByCurrentThread() && readLock.tryLock()) {
-                try {
-                    releaseReadSide();
-                } finally {
-                    readLock.unlock();
-                }
+        }
+        if (!readLock.isHeldByCurrentThread() && readLock.tryLock()) {
+            try {
+                releaseReadSide();
+            } finally {
+                readLock.unlock();
             }
         }
     }

@@ -104,6 +104,23 @@ class AsyncSessionTest {
     }
 
     @Test
+    void aCloseTimeoutEndsIn1006WithoutOnError() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(s -> {
+            s.write(s.response101());
+            s.readFrame();
+            return s.readToEnd(); // never answers the close
+        })) {
+            Recorder r = new Recorder();
+            ClientSession session = Dialer.builder().closeTimeout(Duration.ofMillis(200)).build()
+                    .connect(server.uri("/mute"), r);
+            session.close(1000, "bye").toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertThat(r.next()).isEqualTo("close 1006");
+            assertThat(r.events.poll(100, TimeUnit.MILLISECONDS)).isNull();
+            server.await();
+        }
+    }
+
+    @Test
     void connectAsyncFailsWithTheHandshakeFailure() throws Exception {
         try (ScriptedServer server = ScriptedServer.start(s -> {
             s.write("HTTP/1.1 404 Not Found\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
