@@ -1,9 +1,6 @@
 package dev.ws.client;
 
 import dev.ws.CloseStatus;
-import dev.ws.FrameEncoder;
-import dev.ws.FrameHeader;
-import dev.ws.MaskGenerator;
 import dev.ws.OpCode;
 import dev.ws.Side;
 import dev.ws.WebSocketException;
@@ -41,9 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * violation's code (1002, 1007, 1009) and waits for the server's reply or TCP close likewise. Nothing
  * the peer does makes {@link #receive()} throw: it returns {@link Received.Close}.
  *
- * <p><b>Writing.</b> Frames are masked with keys from {@link MaskGenerator#secure()} (RFC 6455
+ * <p><b>Writing.</b> Frames are masked with keys from {@code MaskGenerator.secure()} (RFC 6455
  * §5.3) and written whole under a {@link ReentrantLock}: concurrent senders never interleave, each
- * frame up to 64 KiB goes out in a single write, and no data frame follows the close frame.
+ * frame up to 64 KiB goes out in a single write, and no frame follows the close frame.
  *
  * <p>Thread-safety: every method may be called from any thread; {@link #receive()} serialises its
  * callers. A connection handed to a {@link ClientHandler} ({@link Dialer#connect(URI, ClientHandler)})
@@ -52,14 +49,10 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ClientConnection implements AutoCloseable {
 
     private static final int READ_BUFFER_SIZE = 16 * 1024;
-    /** Frames up to this size (header included) go out in one write; larger ones in pieces of it. */
-    private static final int MAX_WRITE_BUFFER = 64 * 1024;
-    private static final int MIN_WRITE_BUFFER = 256;
 
     private final URI uri;
     private final Socket socket;
     private final InputStream in;
-    private final OutputStream out;
     private final String subprotocol;
     private final List<String> extensions;
     private final Map<String, List<String>> headers;
@@ -81,14 +74,9 @@ public final class ClientConnection implements AutoCloseable {
     private boolean readSideReleased;
     private int soTimeout = -1;
 
-    // write side, guarded by writeLock
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final FrameEncoder encoder = new FrameEncoder(Side.CLIENT, MaskGenerator.secure());
-    private final OutboundExtension outbound;
-    private ByteBuffer writeBuffer;
+    private final FrameWriter writer;
 
     // lifecycle
-    private volatile boolean closeSent;
     private volatile long closeDeadline;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean terminating = new AtomicBoolean();
@@ -104,7 +92,6 @@ public final class ClientConnection implements AutoCloseable {
         this.uri = uri;
         this.socket = socket;
         this.in = in;
-        this.out = out;
         this.early = early.hasRemaining() ? early : null;
         this.subprotocol = negotiated.subprotocol();
         this.extensions = negotiated.extensions().stream().map(a -> a.responseOption().name()).toList();
@@ -124,7 +111,7 @@ public final class ClientConnection implements AutoCloseable {
             inbound = i != null ? i : inbound;
             outboundExtension = o != null ? o : outboundExtension;
         }
-        this.outbound = outboundExtension;
+        this.writer = new FrameWriter(out, outboundExtension);
         if (inbound != null) {
             assembler.extension(inbound);
         }
@@ -269,7 +256,7 @@ public final class ClientConnection implements AutoCloseable {
 
         @Override
         public void onPing(ByteBuffer payload) {
-            if (failed || closeSent) {
+            if (failed || writer.closeSent()) {
                 return;
             }
             try {
@@ -420,61 +407,18 @@ public final class ClientConnection implements AutoCloseable {
 
     /** Sends one data message; {@code opcode} is text or binary. */
     void sendData(int opcode, ByteBuffer data) throws IOException {
-        writeLock.lock();
-        try {
-            checkWritable();
-            if (closeSent) {
-                throw new IOException("the close frame was sent; no message may follow it (RFC 6455 §5.5.1)");
-            }
-            ByteBuffer payload = data;
-            int rsv = 0;
-            if (outbound != null) {
-                ByteBuffer transformed = outbound.transform(opcode, data);
-                if (transformed != null) {
-                    payload = transformed;
-                    rsv = outbound.rsvBits();
-                }
-            }
-            writeFrame(opcode, rsv, payload);
-        } finally {
-            writeLock.unlock();
-        }
+        checkWritable();
+        writer.data(opcode, data);
     }
 
     private void sendControl(int opcode, ByteBuffer data) throws IOException {
-        if (data.remaining() > FrameHeader.MAX_CONTROL_PAYLOAD) {
-            throw new IllegalArgumentException("control frame payload " + data.remaining() + " exceeds "
-                    + FrameHeader.MAX_CONTROL_PAYLOAD);
-        }
-        writeLock.lock();
-        try {
-            checkWritable();
-            if (closeSent) {
-                throw new IOException("the close frame was sent; no frame may follow it (RFC 6455 §5.5.1)");
-            }
-            writeFrame(opcode, 0, data);
-        } finally {
-            writeLock.unlock();
-        }
+        checkWritable();
+        writer.control(opcode, data);
     }
 
-    /**
-     * Sends the close frame once; later calls do nothing and return false. Starts the close timeout:
-     * when it runs out before the connection has ended, the socket is closed.
-     */
+    /** Sends the close frame once (later calls do nothing and return false) and starts the close timeout. */
     boolean sendClose(CloseStatus status) throws IOException {
-        writeLock.lock();
-        try {
-            if (closeSent || terminated.isDone()) {
-                return false;
-            }
-            closeSent = true;
-            startClosing();
-            writeFrame(OpCode.OP_CLOSE, 0, ByteBuffer.wrap(status.toPayload()));
-        } finally {
-            writeLock.unlock();
-        }
-        return true;
+        return !terminated.isDone() && writer.close(status, this::startClosing);
     }
 
     /**
@@ -492,30 +436,6 @@ public final class ClientConnection implements AutoCloseable {
         if (terminated.isDone()) {
             throw new IOException("connection to " + uri + " is closed (" + terminated.join() + ")");
         }
-    }
-
-    /** Encodes and writes one final frame; writeLock held. */
-    private void writeFrame(int opcode, int rsv, ByteBuffer payload) throws IOException {
-        assert writeLock.isHeldByCurrentThread();
-        encoder.begin(opcode, true, rsv, payload);
-        long size = FrameHeader.MAX_HEADER_SIZE + (long) payload.remaining();
-        ByteBuffer buf = writeBuffer(size);
-        boolean done;
-        do {
-            buf.clear();
-            done = encoder.encode(buf);
-            out.write(buf.array(), 0, buf.position());
-        } while (!done);
-        out.flush();
-    }
-
-    /** The write buffer, grown to hold a frame of {@code size} bytes up to {@link #MAX_WRITE_BUFFER}. */
-    private ByteBuffer writeBuffer(long size) {
-        int wanted = (int) Math.min(MAX_WRITE_BUFFER, Math.max(MIN_WRITE_BUFFER, size));
-        if (writeBuffer == null || writeBuffer.capacity() < wanted) {
-            writeBuffer = ByteBuffer.allocate(wanted);
-        }
-        return writeBuffer;
     }
 
     // ---- closing ---------------------------------------------------------------------------------
@@ -643,14 +563,7 @@ public final class ClientConnection implements AutoCloseable {
         } catch (IOException ignored) {
             // the connection is gone either way
         }
-        if (outbound != null) {
-            writeLock.lock(); // the socket is closed, so a writer holding the lock fails soon
-            try {
-                outbound.close();
-            } finally {
-                writeLock.unlock();
-            }
-        }
+        writer.release();
         if (!readLock.isHeldByCurrentThread() && readLock.tryLock()) {
             try {
                 releaseReadSide();
@@ -672,7 +585,7 @@ public final class ClientConnection implements AutoCloseable {
 
     /** Whether messages may be sent: no close frame sent or received, the socket open. */
     public boolean isOpen() {
-        return !closeSent && !closeReceived && !terminated.isDone();
+        return !writer.closeSent() && !closeReceived && !terminated.isDone();
     }
 
     /** How the connection ended (see {@link Received.Close#status()}), or null while it lasts. */
@@ -732,7 +645,7 @@ public final class ClientConnection implements AutoCloseable {
     public String toString() {
         String state = terminated.isDone() ? "closed " + terminated.join()
                 : failed ? "failing " + failStatus : closeReceived ? "closing (by server)"
-                : closeSent ? "closing" : "open";
+                : writer.closeSent() ? "closing" : "open";
         return "ClientConnection[" + uri + ", " + state + (subprotocol == null ? "" : ", " + subprotocol)
                 + (extensions.isEmpty() ? "" : ", " + extensions) + "]";
     }
