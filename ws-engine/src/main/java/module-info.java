@@ -8,4 +8,5 @@ module dev.ws {
     exports dev.ws.message;
     exports dev.ws.deflate;
     exports dev.ws.server;
+    exports dev.ws.client;
 }
