@@ -1,7 +1,9 @@
 package dev.ws.examples;
 
 import dev.ws.client.ClientConnection;
+import dev.ws.client.ClientExtension;
 import dev.ws.client.Dialer;
+import dev.ws.deflate.PerMessageDeflate;
 import dev.ws.client.HandshakeFailedException;
 import dev.ws.client.Received;
 import java.io.IOException;
@@ -36,6 +38,7 @@ public final class FuzzClient {
                 .maxFramePayload(MAX_MESSAGE)
                 .maxMessageSize(MAX_MESSAGE)
                 .connectTimeout(Duration.ofSeconds(10))
+                .extension(ClientExtension.permessageDeflate(PerMessageDeflate.withDefaults()))
                 .build();
         int count = caseCount(dialer, base);
         System.out.println("fuzzclient: " + count + " cases at " + base);

@@ -44,4 +44,9 @@ public interface ClientExtension {
         /** Transforms the messages this client sends; null when it never transforms them. */
         OutboundExtension newOutbound();
     }
+
+    /** permessage-deflate (RFC 7692) with the given configuration, e.g. {@code PerMessageDeflate.withDefaults()}. */
+    static ClientExtension permessageDeflate(dev.ws.deflate.PerMessageDeflate config) {
+        return new DeflateClientExtension(config);
+    }
 }
