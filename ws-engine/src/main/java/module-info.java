@@ -7,4 +7,5 @@ module dev.ws {
     exports dev.ws.http;
     exports dev.ws.message;
     exports dev.ws.server;
+    exports dev.ws.handler;
 }
