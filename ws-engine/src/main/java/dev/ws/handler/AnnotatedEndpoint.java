@@ -9,8 +9,6 @@ import dev.ws.server.WebSocketServer;
 import dev.ws.server.WebSocketSession;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * A {@link WsHandler} bean as an engine {@link WebSocketHandler}: it reads the bean's callback
@@ -229,9 +227,13 @@ public final class AnnotatedEndpoint implements WebSocketHandler {
         session.close(CloseCodes.UNSUPPORTED_DATA, kind + " messages are not accepted");
     }
 
+    /**
+     * Sends a callback's return value. The send is asynchronous; a refusal (slow consumer, closing
+     * session) is the engine's to report, so a refused reply never fails the callback.
+     */
     private void reply(WebSocketSession session, Object value) throws Exception {
-        CompletionStage<Void> sent = switch (value) {
-            case null -> null;
+        switch (value) {
+            case null -> { }
             case CharSequence s -> session.sendText(s);
             case byte[] b -> session.sendBinary(b);
             case ByteBuffer b -> session.sendBinary(b);
@@ -241,12 +243,8 @@ public final class AnnotatedEndpoint implements WebSocketHandler {
                     throw new IllegalStateException("no MessageCodec to encode a " + value.getClass().getName()
                             + " returned by a handler of " + path);
                 }
-                yield session.sendText(codec.encode(value));
+                session.sendText(codec.encode(value));
             }
-        };
-        if (sent instanceof CompletableFuture<Void> f && f.isCompletedExceptionally()) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "reply to session " + session.id() + " of " + path
-                    + " refused: " + f.exceptionNow().getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ws.handler;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -13,7 +14,8 @@ import java.lang.annotation.Target;
  * {@link HandlerDefinitionException} naming the method when a signature is wrong.
  *
  * <p>One instance serves every session of the endpoint, so it must be thread-safe; per-session
- * state belongs in {@link dev.ws.server.WebSocketSession#attributes()}. A class that implements
+ * state belongs in {@link dev.ws.server.WebSocketSession#attributes()}. The annotation is inherited,
+ * so subclasses (and subclassing proxies) are endpoints too. A class that implements
  * {@link dev.ws.server.WebSocketHandler} itself is routed as it is, without method discovery.
  *
  * <pre>{@code
@@ -25,6 +27,7 @@ import java.lang.annotation.Target;
  * }</pre>
  */
 @Documented
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface WsHandler {

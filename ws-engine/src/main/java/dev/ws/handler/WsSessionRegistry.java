@@ -7,8 +7,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -143,23 +141,24 @@ public final class WsSessionRegistry {
     /**
      * Sends a message to every session of an endpoint, encoded once (see {@link #prepare}).
      *
-     * @return the number of sessions that accepted it (closing and slow sessions refuse)
+     * @return the number of sessions it was queued for: open ones below their outbound high watermark
+     *         (a slow session's send is refused under its slow-consumer policy)
      */
     public int broadcast(String route, Object message) {
         return sendAll(sessions(route), prepare(message), null);
     }
 
-    /** Sends a message to every member of a group, encoded once; returns how many accepted it. */
+    /** Sends a message to every member of a group, encoded once; returns how many queued it. */
     public int sendToGroup(String group, Object message) {
         return sendAll(members(group), prepare(message), null);
     }
 
-    /** Sends to every member of a group but one (typically the sender); returns how many accepted it. */
+    /** Sends to every member of a group but one (typically the sender); returns how many queued it. */
     public int sendToGroup(String group, Object message, WebSocketSession except) {
         return sendAll(members(group), prepare(message), except);
     }
 
-    /** Sends to every registered session, encoded once; returns how many accepted it. */
+    /** Sends to every registered session, encoded once; returns how many queued it. */
     public int broadcastAll(Object message) {
         return sendAll(byId.values(), prepare(message), null);
     }
@@ -202,10 +201,11 @@ public final class WsSessionRegistry {
             if (s == except || !s.isOpen()) {
                 continue;
             }
-            CompletionStage<Void> sent = s.send(message);
-            if (!(sent instanceof CompletableFuture<Void> f && f.isCompletedExceptionally())) {
+            if (s.isWritable()) {
                 accepted++;
             }
+            s.send(message); // also when unwritable: the engine applies the slow-consumer policy
+
         }
         return accepted;
     }
