@@ -10,7 +10,8 @@ import dev.ws.ExtensionNegotiator;
  * into ws-engine separately and is not on this branch yet. Once it is, build it here from the
  * properties (level to compressionLevel, server-context-takeover to outboundContextTakeover,
  * client-context-takeover to inboundContextTakeover, client-max-window-bits to
- * inboundMaxWindowBits, threshold to compressionThreshold, pool-size to poolSize), make it a bean
+ * inboundMaxWindowBits, min-server-window-bits to minOutboundWindowBits, threshold to
+ * compressionThreshold, pool-size to poolSize), make it a bean
  * so its pools are closed with the context, and pin the defaults against its builder in
  * {@code WsServerPropertiesTest}. Until then enabling compression fails startup instead of being
  * silently ignored; an {@link ExtensionNegotiator} bean is used as it is.

@@ -374,6 +374,12 @@ public class WsServerProperties {
         /** Window size (8 to 15 bits) the server asks clients' compressors to stay within. */
         private int clientMaxWindowBits = 15;
 
+        /**
+         * Smallest window (8 to 15 bits) a client may limit the server's compressor to; offers
+         * asking for less are declined.
+         */
+        private int minServerWindowBits = 8;
+
         /** Messages smaller than this are sent uncompressed. */
         private DataSize threshold = DataSize.ofBytes(0);
 
@@ -418,6 +424,14 @@ public class WsServerProperties {
 
         public void setClientMaxWindowBits(int clientMaxWindowBits) {
             this.clientMaxWindowBits = clientMaxWindowBits;
+        }
+
+        public int getMinServerWindowBits() {
+            return minServerWindowBits;
+        }
+
+        public void setMinServerWindowBits(int minServerWindowBits) {
+            this.minServerWindowBits = minServerWindowBits;
         }
 
         public DataSize getThreshold() {

@@ -43,7 +43,7 @@ class WsApplicationIntegrationTest {
     @Test
     void routesEachHandlerOnceScannedOrComponent() {
         assertThat(endpoints.getEndpoints()).extracting(WsHandlerEndpoints.Endpoint::path)
-                .containsExactlyInAnyOrder("/chat/{room}", "/echo", "/secure");
+                .containsExactlyInAnyOrder("/chat/{room}", "/echo", "/secure", "/proto");
     }
 
     @Test
@@ -94,6 +94,18 @@ class WsApplicationIntegrationTest {
         TestClient c = TestClient.connect(port, "/secure?q=1",
                 Map.of("Origin", "http://good.example", "Authorization", "Bearer good", "X-Client", "junit"));
         assertThat(c.next()).isEqualTo("hello ann via junit q=1");
+    }
+
+    @Test
+    void negotiatesTheHandlersSubprotocols() throws Exception {
+        TestClient listener = new TestClient();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .header("Origin", "http://good.example").subprotocols("v1.chat", "v3.chat")
+                .buildAsync(java.net.URI.create("ws://127.0.0.1:" + port + "/proto"), listener)
+                .get(10, TimeUnit.SECONDS);
+        assertThat(ws.getSubprotocol()).isEqualTo("v1.chat");
+        assertThat(listener.next()).isEqualTo("speaking v1.chat");
+        ws.abort();
     }
 
     @Test
