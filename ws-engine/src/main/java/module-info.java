@@ -9,4 +9,5 @@ module dev.ws {
     exports dev.ws.deflate;
     exports dev.ws.server;
     exports dev.ws.client;
+    exports dev.ws.handler;
 }

@@ -1,0 +1,2 @@
+/** The WebSocket server's health indicator, for Spring Boot's health endpoint ("ws"). */
+package dev.ws.boot.health;

@@ -1,0 +1,49 @@
+package dev.ws.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ws.server.ServerSettings;
+import dev.ws.server.WebSocketHandler;
+import dev.ws.server.WebSocketServer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+
+/** The properties' defaults are the engine's, and the generated metadata documents each of them. */
+class WsServerPropertiesTest {
+
+    @Test
+    void defaultsEqualTheEngineDefaults() {
+        WebSocketServer.Builder builder = WebSocketServer.builder();
+        WsServerPropertiesMapper.apply(new WsServerProperties(), builder);
+        WebSocketServer server = builder.route("/x", new WebSocketHandler() { }).build();
+        assertThat(server.settings()).isEqualTo(ServerSettings.defaults());
+    }
+
+    @Test
+    void defaultPortIs8025AndBacklogMatchesTheBuilder() {
+        WsServerProperties p = new WsServerProperties();
+        assertThat(p.getPort()).isEqualTo(8025);
+        assertThat(p.getBacklog()).isEqualTo(1024);
+        assertThat(p.isEnabled()).isTrue();
+        assertThat(p.getCompression().isEnabled()).isFalse();
+        assertThat(p.getSsl().getBundle()).isNull();
+    }
+
+    @Test
+    void metadataDescribesEveryPropertyWithItsDefault() throws Exception {
+        String json = new ClassPathResource("META-INF/spring-configuration-metadata.json")
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(json).contains("\"name\": \"ws.server.limits.max-message-size\"")
+                .contains("\"defaultValue\": \"1MB\"")
+                .contains("\"name\": \"ws.server.shutdown.grace-period\"")
+                .contains("\"defaultValue\": \"5s\"")
+                .contains("\"name\": \"ws.server.ssl.bundle\"");
+        var mapper = tools.jackson.databind.json.JsonMapper.shared();
+        var properties = mapper.readTree(json).get("properties");
+        for (var property : properties) {
+            assertThat(property.get("description")).as(property.get("name").asString()).isNotNull();
+        }
+        assertThat(properties.size()).isGreaterThanOrEqualTo(33);
+    }
+}
