@@ -1,6 +1,7 @@
 package dev.ws.boot.autoconfigure;
 
 import dev.ws.ExtensionNegotiator;
+import dev.ws.deflate.PerMessageDeflate;
 import dev.ws.boot.CompositeServerListener;
 import dev.ws.boot.JacksonMessageCodec;
 import dev.ws.boot.WsHandlerEndpoints;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundle;
@@ -74,7 +76,7 @@ public final class WsServerAutoConfiguration {
         endpoints.addTo(builder);
         interceptors.orderedStream().forEach(builder::interceptor);
         builder.listener(CompositeServerListener.of(listeners.orderedStream().toList()));
-        ExtensionNegotiator negotiator = extensions.getIfAvailable(() -> WsCompression.negotiator(properties.getCompression()));
+        ExtensionNegotiator negotiator = extensions.getIfAvailable();
         if (negotiator != null) {
             builder.extensions(negotiator);
         }
@@ -85,6 +87,14 @@ public final class WsServerAutoConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid ws.server configuration: " + e.getMessage(), e);
         }
+    }
+
+    /** permessage-deflate when {@code ws.server.compression.enabled=true}; its pools end with the context. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(ExtensionNegotiator.class)
+    @ConditionalOnProperty(prefix = "ws.server.compression", name = "enabled", havingValue = "true")
+    PerMessageDeflate wsPerMessageDeflate(WsServerProperties properties) {
+        return WsCompression.perMessageDeflate(properties.getCompression());
     }
 
     @Bean

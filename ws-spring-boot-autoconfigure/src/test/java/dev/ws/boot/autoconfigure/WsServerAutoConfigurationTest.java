@@ -10,6 +10,11 @@ import dev.ws.boot.WsHandlerEndpoints;
 import dev.ws.boot.WsServerLifecycle;
 import dev.ws.boot.WsServerPortInfoApplicationContextInitializer;
 import dev.ws.boot.WsServerStartException;
+import dev.ws.client.ClientConnection;
+import dev.ws.client.ClientExtension;
+import dev.ws.client.Dialer;
+import dev.ws.client.Received;
+import dev.ws.deflate.PerMessageDeflate;
 import dev.ws.handler.HandlerDefinitionException;
 import dev.ws.handler.MessageCodec;
 import dev.ws.handler.WsSessionRegistry;
@@ -23,6 +28,7 @@ import dev.ws.server.WebSocketServer;
 import dev.ws.server.WebSocketSession;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -314,11 +320,40 @@ class WsServerAutoConfigurationTest {
     }
 
     @Test
-    void compressionFailsStartupUntilPermessageDeflateIsWired() {
+    void compressionNegotiatesPermessageDeflateWithTheConfiguredParameters() throws Exception {
         runner.withUserConfiguration(TestHandlers.EchoConfig.class)
-                .withPropertyValues("ws.server.compression.enabled=true").run(ctx -> {
+                .withPropertyValues("ws.server.compression.enabled=true", "ws.server.compression.level=3",
+                        "ws.server.compression.server-context-takeover=true", "ws.server.compression.pool-size=4")
+                .run(ctx -> {
+                    PerMessageDeflate pmd = ctx.getBean(PerMessageDeflate.class);
+                    assertThat(pmd.compressionLevel()).isEqualTo(3);
+                    assertThat(pmd.outboundContextTakeover()).isTrue();
+                    assertThat(pmd.poolSize()).isEqualTo(4);
+                    int port = ctx.getEnvironment().getProperty("local.ws.server.port", Integer.class);
+                    Dialer dialer = Dialer.builder()
+                            .extension(ClientExtension.permessageDeflate(PerMessageDeflate.withDefaults())).build();
+                    try (ClientConnection c = dialer.connect(URI.create("ws://127.0.0.1:" + port + "/echo"))) {
+                        assertThat(c.extensions()).containsExactly("permessage-deflate");
+                        String text = "compress me ".repeat(1000);
+                        c.sendText(text);
+                        assertThat(c.receive()).isEqualTo(new Received.Text(text));
+                    }
+                });
+    }
+
+    @Test
+    void compressionIsOffByDefault() {
+        runner.withUserConfiguration(TestHandlers.EchoConfig.class)
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(PerMessageDeflate.class));
+    }
+
+    @Test
+    void invalidCompressionSettingFailsStartupNamingTheProperty() {
+        runner.withUserConfiguration(TestHandlers.EchoConfig.class)
+                .withPropertyValues("ws.server.compression.enabled=true", "ws.server.compression.level=12")
+                .run(ctx -> {
                     assertThat(ctx).hasFailed();
-                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("no permessage-deflate");
+                    assertThat(ctx.getStartupFailure()).rootCause().hasMessageContaining("level");
                 });
     }
 

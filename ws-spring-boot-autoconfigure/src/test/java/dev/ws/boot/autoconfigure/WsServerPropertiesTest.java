@@ -2,6 +2,7 @@ package dev.ws.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ws.deflate.PerMessageDeflate;
 import dev.ws.server.ServerSettings;
 import dev.ws.server.WebSocketHandler;
 import dev.ws.server.WebSocketServer;
@@ -18,6 +19,20 @@ class WsServerPropertiesTest {
         WsServerPropertiesMapper.apply(new WsServerProperties(), builder);
         WebSocketServer server = builder.route("/x", new WebSocketHandler() { }).build();
         assertThat(server.settings()).isEqualTo(ServerSettings.defaults());
+    }
+
+    @Test
+    void compressionDefaultsEqualTheEngineDefaults() {
+        PerMessageDeflate fromProperties = WsCompression.perMessageDeflate(new WsServerProperties().getCompression());
+        PerMessageDeflate engine = PerMessageDeflate.withDefaults();
+        assertThat(fromProperties.compressionLevel()).isEqualTo(engine.compressionLevel());
+        assertThat(fromProperties.outboundContextTakeover()).isEqualTo(engine.outboundContextTakeover());
+        assertThat(fromProperties.inboundContextTakeover()).isEqualTo(engine.inboundContextTakeover());
+        assertThat(fromProperties.inboundMaxWindowBits()).isEqualTo(engine.inboundMaxWindowBits());
+        assertThat(fromProperties.minOutboundWindowBits()).isEqualTo(engine.minOutboundWindowBits());
+        assertThat(fromProperties.compressionThreshold()).isEqualTo(engine.compressionThreshold());
+        assertThat(fromProperties.poolSize()).isEqualTo(engine.poolSize());
+        assertThat(new WsServerProperties().getCompression().isEnabled()).isFalse();
     }
 
     @Test
