@@ -20,7 +20,6 @@ public final class Main {
         if (args.length != 2) {
             usage();
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         int port = Integer.parseInt(args[1]);
         AutoCloseable server = switch (args[0]) {
             case "netty" -> NettyEchoServer.start(port);
