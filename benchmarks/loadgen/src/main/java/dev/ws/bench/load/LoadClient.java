@@ -180,10 +180,18 @@ final class LoadClient implements AutoCloseable {
         return out;
     }
 
-    /** Resets every loop's stats. */
+    /** Resets every loop's counters and histogram at the start of a measurement (see {@link LoopStats#reset()}). */
     void resetStats() throws InterruptedException {
         onLoops(s -> {
             s.reset();
+            return null;
+        });
+    }
+
+    /** Resets every loop's stats, errors included, at the start of a scenario. */
+    void resetAllStats() throws InterruptedException {
+        onLoops(s -> {
+            s.resetAll();
             return null;
         });
     }

@@ -30,13 +30,22 @@ final class LoopStats {
         }
     }
 
-    /** Zeroes everything but {@link #inFlight}, which tracks messages across the reset. */
+    /**
+     * Zeroes the counters and the histogram at the start of a measurement; errors and {@link #inFlight} carry on, so
+     * that an error during warm-up still fails the scenario.
+     */
     void reset() {
         messages = 0;
         bytes = 0;
+        latency.reset();
+    }
+
+    /** Zeroes everything, errors included, at the start of a scenario. */
+    void resetAll() {
+        reset();
         errors = 0;
         firstError = null;
-        latency.reset();
+        inFlight = 0;
     }
 
     Snapshot snapshot() {

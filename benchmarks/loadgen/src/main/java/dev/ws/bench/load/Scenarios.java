@@ -85,6 +85,7 @@ final class Scenarios {
         r.put("warmup_s", warmup.toMillis() / 1000.0);
         r.put("measure_s", measure.toMillis() / 1000.0);
         FrameRing ring = new FrameRing(size, opcode, MASK_SEED + size);
+        client.resetAllStats();
         List<EchoConnection> all;
         try {
             all = client.openAll(conns, OPEN_CONCURRENCY, i -> new EchoConnection(client,
@@ -159,6 +160,7 @@ final class Scenarios {
         AtomicLong failures = new AtomicLong();
         AtomicLong consecutiveFailures = new AtomicLong();
         String[] firstFailure = new String[1];
+        client.resetAllStats();
         Runnable[] startOne = new Runnable[1];
         startOne[0] = () -> {
             if (!running.get()) {

@@ -131,7 +131,7 @@ final class SvgChart {
             return 1;
         }
         double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
-        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+        for (double step : new double[] {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 12}) {
             if (step * magnitude >= v * 1.08) {
                 return step * magnitude;
             }
