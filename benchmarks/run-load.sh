@@ -181,14 +181,14 @@ for name in "${SELECTED[@]}"; do
   spid=$!
   PIDS+=("$spid")
   echo "run-load: [$name] started pid $spid on port $port" >&2
-  "${PIN_LOADGEN[@]}" "$JAVA" -jar "$LOADGEN_JAR" wait --port "$port" --timeout 90 2>>"$OUT/$name.loadgen.log" &
+  "${PIN_LOADGEN[@]}" "$JAVA" -jar "$LOADGEN_JAR" wait --port "$port" --timeout 60 --server-pid "$spid" 2>>"$OUT/$name.loadgen.log" &
   wpid=$!
   PIDS+=("$wpid")
   ready=1
   wait "$wpid" || ready=0
   forget "$wpid"
   if [[ $ready -eq 0 ]] || ! kill -0 "$spid" 2>/dev/null; then
-    note "$name: not ready on port $port (no echo on /echo within 90 s or the process exited; see $name.server.log), skipped"
+    note "$name: not ready on port $port (no echo on /echo within 60 s or the process exited; see $name.server.log), skipped"
     stop_pid "$spid"
     continue
   fi

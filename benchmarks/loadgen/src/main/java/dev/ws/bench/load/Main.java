@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * handshake --port P [--concurrency C] [--warmup S] [--measure S]
  * memory    --port P --server-pid PID [--conns N]
  * broadcast --port P [--sessions N] [--rounds R]
- * wait      --port P [--timeout S]                  exit 0 once /echo upgrades and echoes
+ * wait      --port P [--timeout S] [--server-pid PID]  exit 0 once /echo upgrades and echoes
  * report    --in results.jsonl --out-dir DIR [--baseline netty] [--meta meta.json]
  * common:   --host 127.0.0.1  --threads 1  --source-addresses 200  --opcode binary|text  --name NAME
  * </pre>
@@ -182,11 +182,17 @@ public final class Main {
         int port = o.integer("port", 0);
         double timeout = o.decimal("timeout", 60);
         String path = o.string("path", Scenarios.ECHO_PATH);
+        long pid = o.longValue("server-pid", 0);
         o.checkAllUsed();
+        ProcessProbe server = pid > 0 ? new ProcessProbe(pid) : null;
         long deadline = System.nanoTime() + (long) (timeout * 1e9);
         String last = "no attempt";
         try (LoadClient client = new LoadClient(host, port, 1, 0)) {
             while (System.nanoTime() < deadline) {
+                if (server != null && !server.alive()) {
+                    System.err.println("loadgen: server process " + pid + " exited before " + path + " answered");
+                    return 1;
+                }
                 CountDownLatch echoed = new CountDownLatch(1);
                 MessageConnection c = new MessageConnection(new Handshake(host, port, path), false,
                         (conn, op, payload) -> echoed.countDown());

@@ -51,6 +51,55 @@ final class ProcessProbe {
         }
     }
 
+    /**
+     * {@return the one CPU this process is pinned to ({@code Cpus_allowed_list} of {@code /proc/<pid>/status}), or -1
+     * when it may run on more than one}
+     */
+    int pinnedCpu() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("Cpus_allowed_list:")) {
+                    String list = line.substring(line.indexOf(':') + 1).trim();
+                    return list.matches("\\d+") ? Integer.parseInt(list) : -1;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /**
+     * Reads one CPU's counters from {@code /proc/stat}.
+     *
+     * @param cpu the CPU number
+     * @return {busy, total} in clock ticks since boot (busy counts user, nice, system, irq, softirq and steal), or
+     *         {@code null} when unreadable
+     */
+    static long[] cpuTicks(int cpu) {
+        try {
+            String prefix = "cpu" + cpu + " ";
+            for (String line : Files.readAllLines(Path.of("/proc/stat"))) {
+                if (line.startsWith(prefix)) {
+                    String[] f = line.trim().split("\\s+");
+                    long user = Long.parseLong(f[1]);
+                    long nice = Long.parseLong(f[2]);
+                    long system = Long.parseLong(f[3]);
+                    long idle = Long.parseLong(f[4]);
+                    long iowait = Long.parseLong(f[5]);
+                    long irq = Long.parseLong(f[6]);
+                    long softirq = Long.parseLong(f[7]);
+                    long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+                    long busy = user + nice + system + irq + softirq + steal;
+                    return new long[] {busy, busy + idle + iowait};
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
     /** {@return the resident set size in bytes ({@code VmRSS}), or -1 when unreadable} */
     long rssBytes() {
         try {

@@ -80,10 +80,7 @@ final class Report {
             String label = "echo " + conns + " conns x " + sizeLabel(size) + " (" + window + " in flight)";
             rows.add(new Row(label + " msg/s", true, match, "msgs_per_s", Report::count));
             rows.add(new Row(label + " MB/s", true, match, "mb_per_s", v -> fixed(v, 1)));
-            if (conns == 1000 && size == 1024) {
-                rows.add(new Row(label + " server CPU us/msg", false, match, "server_cpu_us_per_msg",
-                        v -> fixed(v, 2)));
-            }
+            rows.add(new Row(label + " server CPU us/msg", false, match, "server_cpu_us_per_msg", v -> fixed(v, 2)));
         }
         LinkedHashSet<Long> latencyConns = new LinkedHashSet<>();
         for (Map<String, Object> r : results) {
@@ -173,6 +170,7 @@ final class Report {
                 out.append('\n');
             }
         }
+        out.append('\n').append(contention(results, servers));
         List<String> errors = new ArrayList<>();
         for (Map<String, Object> r : results) {
             if (!Boolean.TRUE.equals(r.get("ok"))) {
@@ -186,6 +184,40 @@ final class Report {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Says how much of each server's pinned CPU other processes took during its measurements (the largest share over
+     * its scenarios), and how often the load generator's own CPU was the limit, so a reader can tell a clean run from
+     * a contended one.
+     */
+    static String contention(List<Map<String, Object>> results, List<String> servers) {
+        StringBuilder out = new StringBuilder("CPU taken by other processes during measurements (max over scenarios):");
+        boolean any = false;
+        for (String server : servers) {
+            double serverOthers = 0;
+            double loadgenOthers = 0;
+            int saturated = 0;
+            int measured = 0;
+            for (Map<String, Object> r : results) {
+                if (!server.equals(r.get("server")) || !(r.get("server_core_busy") instanceof Number)) {
+                    continue;
+                }
+                measured++;
+                serverOthers = Math.max(serverOthers, dbl(r, "server_core_busy") - dbl(r, "server_cpu"));
+                if (r.get("loadgen_core_busy") instanceof Number) {
+                    loadgenOthers = Math.max(loadgenOthers, dbl(r, "loadgen_core_busy") - dbl(r, "loadgen_cpu"));
+                }
+                saturated += dbl(r, "loadgen_cpu") >= 0.9 ? 1 : 0;
+            }
+            if (measured > 0) {
+                any = true;
+                out.append(String.format(Locale.ROOT, "%n- %s: server CPU %.0f%%, load generator CPU %.0f%%;"
+                        + " load generator saturated (>= 90%% of its CPU) in %d of %d scenarios", server,
+                        100 * Math.max(0, serverOthers), 100 * Math.max(0, loadgenOthers), saturated, measured));
+            }
+        }
+        return any ? out.append('\n').toString() : "";
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> results, String server, Row row) {
@@ -216,12 +248,11 @@ final class Report {
                     .append(fixed(dbl(r, "mb_per_s"), 1)).append(" MB/s, p50/p99/p99.9 ")
                     .append(fixed(dbl(r, "p50_us"), 1)).append('/').append(fixed(dbl(r, "p99_us"), 1)).append('/')
                     .append(fixed(dbl(r, "p999_us"), 1)).append(" us, server CPU ")
-                    .append(fixed(dbl(r, "server_cpu"), 2)).append(", loadgen CPU ")
-                    .append(fixed(dbl(r, "loadgen_cpu"), 2));
+                    .append(fixed(dbl(r, "server_cpu_us_per_msg"), 2)).append(" us/msg").append(cpuShares(r));
             case "handshake" -> s.append(count(dbl(r, "handshakes_per_s"))).append(" handshakes/s, p50/p99 ")
                     .append(fixed(dbl(r, "p50_us"), 0)).append('/').append(fixed(dbl(r, "p99_us"), 0))
                     .append(" us, server CPU ").append(fixed(dbl(r, "server_cpu_us_per_handshake"), 1))
-                    .append(" us each, loadgen CPU ").append(fixed(dbl(r, "loadgen_cpu"), 2));
+                    .append(" us each").append(cpuShares(r));
             case "memory" -> s.append("heap ").append(fixed(dbl(r, "heap_per_conn_b"), 0)).append(" B/conn, RSS ")
                     .append(fixed(dbl(r, "rss_per_conn_b"), 0)).append(" B/conn, connects/s ")
                     .append(count(dbl(r, "connects_per_s")));
@@ -231,6 +262,12 @@ final class Report {
             default -> s.append(Json.write(r));
         }
         return s.toString();
+    }
+
+    private static String cpuShares(Map<String, Object> r) {
+        return " (server " + fixed(dbl(r, "server_cpu"), 2) + " of its CPU, which was " + fixed(dbl(r,
+                "server_core_busy"), 2) + " busy; loadgen " + fixed(dbl(r, "loadgen_cpu"), 2) + " of "
+                + fixed(dbl(r, "loadgen_core_busy"), 2) + ")";
     }
 
     private static String describe(Map<String, Object> r) {

@@ -103,25 +103,21 @@ final class Scenarios {
             }
             Thread.sleep(warmup.toMillis());
             client.resetStats();
-            long serverCpu0 = serverCpu();
-            long selfCpu0 = self.cpuNanos();
-            long t0 = System.nanoTime();
+            CpuSample cpu0 = sampleCpu();
             Thread.sleep(measure.toMillis());
             LoopStats.Snapshot s = client.snapshot();
-            long t1 = System.nanoTime();
-            long serverCpu1 = serverCpu();
-            long selfCpu1 = self.cpuNanos();
+            CpuSample cpu1 = sampleCpu();
             for (EchoConnection c : all) {
                 c.stop();
             }
             boolean drained = drain();
             LoopStats.Snapshot end = client.snapshot();
-            double seconds = (t1 - t0) / 1e9;
+            double seconds = (cpu1.nanos() - cpu0.nanos()) / 1e9;
             r.put("msgs", s.messages());
             r.put("msgs_per_s", s.messages() / seconds);
             r.put("mb_per_s", s.bytes() / seconds / 1e6);
             putLatency(r, s, "");
-            putCpu(r, serverCpu0, serverCpu1, selfCpu0, selfCpu1, t1 - t0, s.messages(), "msg");
+            putCpu(r, cpu0, cpu1, s.messages(), "msg");
             r.put("errors", end.errors());
             boolean ok = end.errors() == 0 && s.messages() > 0 && drained;
             r.put("ok", ok);
@@ -199,25 +195,21 @@ final class Scenarios {
         Thread.sleep(warmup.toMillis());
         client.resetStats();
         long failures0 = failures.get();
-        long serverCpu0 = serverCpu();
-        long selfCpu0 = self.cpuNanos();
-        long t0 = System.nanoTime();
+        CpuSample cpu0 = sampleCpu();
         Thread.sleep(measure.toMillis());
         LoopStats.Snapshot s = client.snapshot();
-        long t1 = System.nanoTime();
-        long serverCpu1 = serverCpu();
-        long selfCpu1 = self.cpuNanos();
+        CpuSample cpu1 = sampleCpu();
         long failed = failures.get() - failures0;
         running.set(false);
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (active.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        double seconds = (t1 - t0) / 1e9;
+        double seconds = (cpu1.nanos() - cpu0.nanos()) / 1e9;
         r.put("handshakes", s.messages());
         r.put("handshakes_per_s", s.messages() / seconds);
         putLatency(r, s, "");
-        putCpu(r, serverCpu0, serverCpu1, selfCpu0, selfCpu1, t1 - t0, s.messages(), "handshake");
+        putCpu(r, cpu0, cpu1, s.messages(), "handshake");
         r.put("failures", failed);
         boolean ok = failed == 0 && s.messages() > 0;
         r.put("ok", ok);
@@ -428,8 +420,15 @@ final class Scenarios {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private long serverCpu() {
-        return serverProbe == null ? -1 : serverProbe.cpuNanos();
+    /** CPU counters at one instant: both processes, and the CPUs they are pinned to (null when not pinned). */
+    private record CpuSample(long nanos, long server, long self, long[] serverCore, long[] selfCore) {
+    }
+
+    private CpuSample sampleCpu() {
+        int serverCpu = serverProbe == null ? -1 : serverProbe.pinnedCpu();
+        int selfCpu = self.pinnedCpu();
+        return new CpuSample(System.nanoTime(), serverProbe == null ? -1 : serverProbe.cpuNanos(), self.cpuNanos(),
+                serverCpu < 0 ? null : ProcessProbe.cpuTicks(serverCpu), selfCpu < 0 ? null : ProcessProbe.cpuTicks(selfCpu));
     }
 
     private static void putLatency(Map<String, Object> r, LoopStats.Snapshot s, String prefix) {
@@ -440,16 +439,30 @@ final class Scenarios {
         r.put(prefix + "max_us", s.micros(100));
     }
 
-    private static void putCpu(Map<String, Object> r, long server0, long server1, long self0, long self1, long nanos,
-                               long count, String unit) {
-        if (server0 >= 0 && server1 >= 0) {
-            r.put("server_cpu", (double) (server1 - server0) / nanos);
+    /**
+     * Puts the CPU figures of a measurement: each process's share of a CPU ({@code server_cpu}, {@code loadgen_cpu}),
+     * the server's CPU time per message or handshake, and how busy each pinned CPU was in all
+     * ({@code server_core_busy}, {@code loadgen_core_busy}): busy minus the process's own share is what other
+     * processes (and interrupts) took from it, which tells a contended run from a clean one.
+     */
+    private static void putCpu(Map<String, Object> r, CpuSample a, CpuSample b, long count, String unit) {
+        long nanos = b.nanos() - a.nanos();
+        if (a.server() >= 0 && b.server() >= 0) {
+            r.put("server_cpu", (double) (b.server() - a.server()) / nanos);
             if (count > 0) {
-                r.put("server_cpu_us_per_" + unit, (server1 - server0) / 1000.0 / count);
+                r.put("server_cpu_us_per_" + unit, (b.server() - a.server()) / 1000.0 / count);
             }
         }
-        if (self0 >= 0 && self1 >= 0) {
-            r.put("loadgen_cpu", (double) (self1 - self0) / nanos);
+        if (a.self() >= 0 && b.self() >= 0) {
+            r.put("loadgen_cpu", (double) (b.self() - a.self()) / nanos);
+        }
+        putCoreBusy(r, "server_core_busy", a.serverCore(), b.serverCore());
+        putCoreBusy(r, "loadgen_core_busy", a.selfCore(), b.selfCore());
+    }
+
+    private static void putCoreBusy(Map<String, Object> r, String field, long[] a, long[] b) {
+        if (a != null && b != null && b[1] > a[1]) {
+            r.put(field, (double) (b[0] - a[0]) / (b[1] - a[1]));
         }
     }
 
