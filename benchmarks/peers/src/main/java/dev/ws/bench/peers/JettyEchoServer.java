@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
@@ -15,8 +16,8 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * container): a {@link ServerConnector} with Jetty's default {@code QueuedThreadPool} and buffer pool, a
  * {@link WebSocketUpgradeHandler} mapping {@code /echo} and {@code /broadcast} to auto-demanding
  * {@link Session.Listener}s. Binary messages are echoed from the received buffer without a copy (the read callback
- * completes when the write does), text messages through {@code sendText}; both asynchronously, as the Jetty
- * documentation recommends for non-blocking endpoints.
+ * completes when the write does), text messages through {@code sendText}; both asynchronously; since
+ * nothing blocks, the container's invocation type is {@code NON_BLOCKING}, as its Javadoc allows for such endpoints.
  *
  * <p>Thread safety: {@link #start} and {@link #close} may be called from any thread.
  */
@@ -52,6 +53,11 @@ public final class JettyEchoServer implements AutoCloseable {
             container.setMaxBinaryMessageSize(PeerLimits.MAX_MESSAGE);
             container.setMaxFrameSize(PeerLimits.MAX_MESSAGE);
             container.setIdleTimeout(PeerLimits.IDLE_TIMEOUT);
+            // The endpoints below never block (every send is asynchronous), which is when the Javadoc of
+            // setInvocationType says NON_BLOCKING may be used: frames are then handled on the selector thread
+            // instead of being handed to the thread pool.
+            container.setInvocationType(InvocationType.valueOf(
+                    System.getProperty("peers.jetty.invocationType", InvocationType.NON_BLOCKING.name())));
             container.addMapping("/echo", (request, response, callback) -> new EchoEndpoint());
             container.addMapping("/broadcast",
                     (request, response, callback) -> new BroadcastEndpoint(broadcastSessions));
