@@ -20,12 +20,12 @@ import java.util.concurrent.TimeoutException;
  * suite     --name NAME --port P [--server-pid PID] [--quick] [--scenarios echo,latency,handshake,memory,broadcast]
  *           [--out FILE] [overrides below]          every scenario against one server, one JSON line each
  * throughput|latency --port P --conns N --size B [--window K] [--warmup S] [--measure S]
- * handshake --port P [--concurrency C] [--warmup S] [--measure S]
+ * handshake --port P [--concurrency 64] [--warmup S] [--measure S]
  * memory    --port P --server-pid PID [--conns N]
  * broadcast --port P [--sessions N] [--rounds R]
  * wait      --port P [--timeout S] [--server-pid PID]  exit 0 once /echo upgrades and echoes
  * report    --in results.jsonl --out-dir DIR [--baseline netty] [--meta meta.json]
- * common:   --host 127.0.0.1  --threads 1  --source-addresses 200  --opcode binary|text  --name NAME
+ * common:   --host 127.0.0.1  --threads CPUS  --source-addresses 200  --opcode binary|text  --name NAME
  * </pre>
  */
 public final class Main {
@@ -75,7 +75,8 @@ public final class Main {
         }
         String name = o.string("name", "server");
         long pid = o.longValue("server-pid", 0);
-        int threads = o.integer("threads", 1);
+        // one event loop per CPU the load generator may use (taskset limits what availableProcessors reports)
+        int threads = o.integer("threads", Runtime.getRuntime().availableProcessors());
         int sources = o.integer("source-addresses", 200);
         int opcode = switch (o.string("opcode", "binary")) {
             case "binary" -> WsConnection.OP_BINARY;
@@ -93,7 +94,7 @@ public final class Main {
                 : command.equals("memory") ? List.of(quick ? 5000 : 15000) : List.of(command.equals("latency") ? 1 : 100));
         List<Integer> sizes = o.integers("sizes", List.of(32, 1024, 65536));
         int size = o.integer("size", 1024);
-        int concurrency = o.integer("concurrency", 32);
+        int concurrency = o.integer("concurrency", 64);
         int memoryConns = o.integer("memory-conns", quick ? 5000 : 15000);
         int sessions = o.integer("sessions", quick ? 2000 : 10000);
         int rounds = o.integer("rounds", quick ? 5 : 10);
