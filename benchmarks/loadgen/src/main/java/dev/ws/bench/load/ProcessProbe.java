@@ -73,8 +73,9 @@ final class ProcessProbe {
      * Reads one CPU's counters from {@code /proc/stat}.
      *
      * @param cpu the CPU number
-     * @return {busy, total} in clock ticks since boot (busy counts user, nice, system, irq, softirq and steal), or
-     *         {@code null} when unreadable
+     * @return {busy, interrupts, total} in clock ticks since boot: busy counts user, nice, system and steal time,
+     *         interrupts counts irq and softirq time (on loopback, much of the packet processing), or {@code null}
+     *         when unreadable
      */
     static long[] cpuTicks(int cpu) {
         try {
@@ -90,8 +91,8 @@ final class ProcessProbe {
                     long irq = Long.parseLong(f[6]);
                     long softirq = Long.parseLong(f[7]);
                     long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
-                    long busy = user + nice + system + irq + softirq + steal;
-                    return new long[] {busy, busy + idle + iowait};
+                    long busy = user + nice + system + steal;
+                    return new long[] {busy, irq + softirq, busy + irq + softirq + idle + iowait};
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -187,37 +187,55 @@ final class Report {
     }
 
     /**
-     * Says how much of each server's pinned CPU other processes took during its measurements (the largest share over
-     * its scenarios), and how often the load generator's own CPU was the limit, so a reader can tell a clean run from
-     * a contended one.
+     * Says how much of each pinned CPU other processes took during a server's measurements (median and largest share
+     * over its scenarios), and how often the load generator's own CPU was the limit, so a reader can tell a clean run
+     * from a contended one.
      */
     static String contention(List<Map<String, Object>> results, List<String> servers) {
-        StringBuilder out = new StringBuilder("CPU taken by other processes during measurements (max over scenarios):");
+        StringBuilder out = new StringBuilder("Share of each pinned CPU taken by other processes during the"
+                + " measurements (median / max over scenarios):");
         boolean any = false;
         for (String server : servers) {
-            double serverOthers = 0;
-            double loadgenOthers = 0;
+            List<Double> serverOthers = new ArrayList<>();
+            List<Double> loadgenOthers = new ArrayList<>();
+            List<Double> serverIrq = new ArrayList<>();
+            List<Double> loadgenIrq = new ArrayList<>();
             int saturated = 0;
-            int measured = 0;
             for (Map<String, Object> r : results) {
                 if (!server.equals(r.get("server")) || !(r.get("server_core_busy") instanceof Number)) {
                     continue;
                 }
-                measured++;
-                serverOthers = Math.max(serverOthers, dbl(r, "server_core_busy") - dbl(r, "server_cpu"));
+                serverOthers.add(Math.max(0, dbl(r, "server_core_busy") - dbl(r, "server_cpu")));
                 if (r.get("loadgen_core_busy") instanceof Number) {
-                    loadgenOthers = Math.max(loadgenOthers, dbl(r, "loadgen_core_busy") - dbl(r, "loadgen_cpu"));
+                    loadgenOthers.add(Math.max(0, dbl(r, "loadgen_core_busy") - dbl(r, "loadgen_cpu")));
+                }
+                if (r.get("server_core_irq") instanceof Number) {
+                    serverIrq.add(dbl(r, "server_core_irq"));
+                }
+                if (r.get("loadgen_core_irq") instanceof Number) {
+                    loadgenIrq.add(dbl(r, "loadgen_core_irq"));
                 }
                 saturated += dbl(r, "loadgen_cpu") >= 0.9 ? 1 : 0;
             }
-            if (measured > 0) {
+            if (!serverOthers.isEmpty()) {
                 any = true;
-                out.append(String.format(Locale.ROOT, "%n- %s: server CPU %.0f%%, load generator CPU %.0f%%;"
-                        + " load generator saturated (>= 90%% of its CPU) in %d of %d scenarios", server,
-                        100 * Math.max(0, serverOthers), 100 * Math.max(0, loadgenOthers), saturated, measured));
+                out.append(String.format(Locale.ROOT, "%n- %s: server's CPU %s, load generator's CPU %s"
+                        + " (interrupts, not counted there: %s and %s); load generator at >= 90%% of its CPU in %d"
+                        + " of %d scenarios", server, medianMax(serverOthers), medianMax(loadgenOthers),
+                        medianMax(serverIrq), medianMax(loadgenIrq), saturated, serverOthers.size()));
             }
         }
         return any ? out.append('\n').toString() : "";
+    }
+
+    private static String medianMax(List<Double> values) {
+        if (values.isEmpty()) {
+            return "n/a";
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return String.format(Locale.ROOT, "%.0f%% / %.0f%%", 100 * sorted.get(sorted.size() / 2),
+                100 * sorted.get(sorted.size() - 1));
     }
 
     private static Map<String, Object> find(List<Map<String, Object>> results, String server, Row row) {

@@ -441,9 +441,10 @@ final class Scenarios {
 
     /**
      * Puts the CPU figures of a measurement: each process's share of a CPU ({@code server_cpu}, {@code loadgen_cpu}),
-     * the server's CPU time per message or handshake, and how busy each pinned CPU was in all
-     * ({@code server_core_busy}, {@code loadgen_core_busy}): busy minus the process's own share is what other
-     * processes (and interrupts) took from it, which tells a contended run from a clean one.
+     * the server's CPU time per message or handshake, and how busy each pinned CPU was in all, in user, system and
+     * steal time ({@code server_core_busy}, {@code loadgen_core_busy}) and separately in interrupts
+     * ({@code server_core_irq}, {@code loadgen_core_irq}: loopback packet processing). Busy minus the process's own
+     * share is what other processes took from that CPU, which tells a contended run from a clean one.
      */
     private static void putCpu(Map<String, Object> r, CpuSample a, CpuSample b, long count, String unit) {
         long nanos = b.nanos() - a.nanos();
@@ -461,8 +462,9 @@ final class Scenarios {
     }
 
     private static void putCoreBusy(Map<String, Object> r, String field, long[] a, long[] b) {
-        if (a != null && b != null && b[1] > a[1]) {
-            r.put(field, (double) (b[0] - a[0]) / (b[1] - a[1]));
+        if (a != null && b != null && b[2] > a[2]) {
+            r.put(field, (double) (b[0] - a[0]) / (b[2] - a[2]));
+            r.put(field.replace("_busy", "_irq"), (double) (b[1] - a[1]) / (b[2] - a[2]));
         }
     }
 

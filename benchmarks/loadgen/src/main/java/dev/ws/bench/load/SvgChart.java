@@ -39,7 +39,7 @@ final class SvgChart {
             connCounts.add(Report.num(r, "conns"));
         }
         int width = LEFT + Math.max(1, sizes.size()) * PANEL_WIDTH + 20;
-        int height = TOP + PANEL_HEIGHT + BOTTOM + 30 + 20 * ((servers.size() + 3) / 4);
+        int height = TOP + PANEL_HEIGHT + BOTTOM + 10 + 20 * ((servers.size() + 3) / 4);
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
