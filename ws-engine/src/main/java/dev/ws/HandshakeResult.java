@@ -126,6 +126,9 @@ public final class HandshakeResult {
                         .add(h.string(h.valueStart(i), h.valueEnd(i)));
             }
         }
+        if (map.isEmpty()) {
+            return Map.of(); // nothing captured: share the empty map
+        }
         map.replaceAll((k, v) -> List.copyOf(v));
         return Collections.unmodifiableMap(map);
     }

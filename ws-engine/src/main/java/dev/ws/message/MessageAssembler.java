@@ -54,7 +54,7 @@ public final class MessageAssembler {
 
     private final FrameDecoder decoder;
     private final long maxMessageSize;
-    private final MessageListener listener;
+    private MessageListener listener;
     private final Utf8Validator utf8 = new Utf8Validator();
     private final InboundExtension.Sink transformedOutput = this::appendTransformed;
     private InboundExtension extension;
@@ -146,6 +146,27 @@ public final class MessageAssembler {
      */
     public boolean isIdle() {
         return closed || failed || (!inMessage && decoder.isIdle());
+    }
+
+    /**
+     * Whether this assembler can be handed to another connection with {@link #rebind}: idle, not
+     * closed or failed, and without an extension (whose state belongs to its connection).
+     */
+    public boolean isReusable() {
+        return !closed && !failed && extension == null && !inMessage && decoder.isIdle();
+    }
+
+    /**
+     * Delivers to another listener from now on: lets a server keep a few assemblers per event loop
+     * and lend them to connections only while bytes arrive, so an idle connection holds none.
+     *
+     * @throws IllegalStateException unless {@link #isReusable()}
+     */
+    public void rebind(MessageListener listener) {
+        if (!isReusable()) {
+            throw new IllegalStateException("only an idle assembler without extension can change listener: " + this);
+        }
+        this.listener = listener;
     }
 
     /** Frees internal buffers and closes the extension (connection end). Idempotent. */

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -59,7 +58,10 @@ final class Connection implements WebSocketSession, MessageListener {
 
     private volatile int state = HANDSHAKE;
     private ByteBuffer head;
+    /** Decodes this session's bytes; borrowed from the loop while a message is incomplete. */
     private MessageAssembler assembler;
+    /** Whether {@link #assembler} is this session's own (extension state) and never goes back to the loop. */
+    private boolean ownAssembler;
     /** Compresses outgoing messages when permessage-deflate was negotiated; guarded by lock. */
     private MessageDeflater deflater;
     private Route route;
@@ -74,15 +76,14 @@ final class Connection implements WebSocketSession, MessageListener {
     private InetSocketAddress remote;
     private long openedAtMillis;
 
-    private final long acceptedAt;
     private long lastRead;
     private long lastWrite;
     private long pingSentAt;
-    private long closeDeadline;
+    /** When the handshake (state HANDSHAKE) or the closing handshake (CLOSING) times out, in nanoTime. */
+    private long deadline;
     private CloseStatus closeSent;
     private CloseStatus closeReceived;
     private boolean peerStartedClose;
-    private CloseStatus finalStatus;
     private volatile CompletableFuture<Void> closed;
 
     // Outbound, guarded by lock.
@@ -94,7 +95,7 @@ final class Connection implements WebSocketSession, MessageListener {
     private boolean unwritable;
     private long unwritableSince;
     private boolean inboxFull;
-    private final AtomicBoolean interestTaskQueued = new AtomicBoolean();
+    private boolean interestTaskQueued;
     private int requestedOps = SelectionKey.OP_READ;
 
     // Inbound for virtual-thread dispatch, guarded by lock.
@@ -107,9 +108,10 @@ final class Connection implements WebSocketSession, MessageListener {
         this.channel = channel;
         this.transport = transport;
         this.serial = server.nextSessionSerial();
-        this.acceptedAt = System.nanoTime();
-        this.lastRead = acceptedAt;
-        this.lastWrite = acceptedAt;
+        long now = System.nanoTime();
+        this.deadline = now + server.settings().handshakeTimeout().toNanos();
+        this.lastRead = now;
+        this.lastWrite = now;
     }
 
     /** Registers an accepted channel with its loop (on that loop's thread). */
@@ -117,7 +119,7 @@ final class Connection implements WebSocketSession, MessageListener {
         WebSocketServer server = loop.server;
         Connection c = null;
         try {
-            Transport transport = server.newTransport(ch);
+            Transport transport = server.newTransport(ch); // null: plain TCP
             c = new Connection(server, loop, ch, transport);
             c.key = ch.register(loop.selector, SelectionKey.OP_READ, c);
         } catch (IOException | RuntimeException e) {
@@ -149,7 +151,7 @@ final class Connection implements WebSocketSession, MessageListener {
                 buf.clear();
                 int n;
                 try {
-                    n = transport.read(buf);
+                    n = readNet(buf);
                 } catch (IOException e) {
                     onIoError(e);
                     return;
@@ -171,7 +173,7 @@ final class Connection implements WebSocketSession, MessageListener {
                 if (buf.position() < buf.limit() && state == HANDSHAKE) {
                     break; // kept in head
                 }
-                if ((n < buf.capacity() && !transport.hasBufferedInput()) || readPaused()) {
+                if ((n < buf.capacity() && !hasBufferedInput()) || readPaused()) {
                     break;
                 }
             }
@@ -179,10 +181,10 @@ final class Connection implements WebSocketSession, MessageListener {
             if (batch) {
                 uncork();
             }
-            if (transport.hasBufferedInput() && state != CLOSED && !readPaused()) {
+            if (hasBufferedInput() && state != CLOSED && !readPaused()) {
                 loop.execute(this::readBuffered); // the loop above stopped early: come back soon
             }
-            if (transport.hasPendingOutput()) {
+            if (hasPendingOutput()) {
                 lock.lock();
                 try {
                     interestChanged(); // TLS handshake records wait for the socket
@@ -194,11 +196,18 @@ final class Connection implements WebSocketSession, MessageListener {
     }
 
     private void feed(ByteBuffer buf) {
-        if (assembler == null || closeReceived != null) {
+        if (closeReceived != null || state == HANDSHAKE) {
             return; // nothing is read after the peer's close (RFC 6455 §5.5.1)
+        }
+        if (assembler == null) {
+            assembler = loop.takeAssembler(this);
         }
         try {
             assembler.feed(buf);
+            if (!ownAssembler && assembler != null && assembler.isReusable()) {
+                loop.giveBack(assembler); // between messages: an idle session holds no assembler
+                assembler = null;
+            }
         } catch (WebSocketException e) {
             failConnection(e);
         } catch (RuntimeException e) {
@@ -263,18 +272,21 @@ final class Connection implements WebSocketSession, MessageListener {
 
     private void open(HandshakeResult result, ByteBuffer response) {
         ServerSettings s = server.settings();
-        uri = result.uri();
         path = result.path();
+        String u = result.uri();
+        uri = u.equals(path) ? path : u; // one string when there is no query
         query = result.query();
         subprotocol = result.subprotocol();
         Route.Match match = Route.find(server.routes(), path);
         route = match.route();
         pathParams = match.params();
+        if (route.path().isLiteral()) {
+            path = route.path().template(); // share the route's string: idle sessions are small
+        }
         headers = result.headers();
         if (result.hasAttributes()) {
             attributes = new ConcurrentHashMap<>(result.attributes());
         }
-        assembler = new MessageAssembler(Side.SERVER, s.maxFramePayload(), s.maxMessageSize(), this);
         extensions = installExtensions(result);
         openedAtMillis = System.currentTimeMillis();
         writeNow(response);
@@ -297,7 +309,10 @@ final class Connection implements WebSocketSession, MessageListener {
         List<String> names = new java.util.ArrayList<>(negotiated.size());
         for (dev.ws.NegotiatedExtension e : negotiated) {
             if (e instanceof NegotiatedDeflate d) {
-                assembler.extension(d.newInflater());
+                ServerSettings s = server.settings();
+                assembler = new MessageAssembler(Side.SERVER, s.maxFramePayload(), s.maxMessageSize(), this);
+                assembler.extension(d.newInflater()); // its state is this session's: never lent
+                ownAssembler = true;
                 deflater = d.newDeflater();
             }
             names.add(e.responseOption().name());
@@ -603,7 +618,7 @@ final class Connection implements WebSocketSession, MessageListener {
             if (state == OPEN) {
                 state = CLOSING;
             }
-            closeDeadline = System.nanoTime() + server.settings().closeTimeout().toNanos();
+            deadline = System.nanoTime() + server.settings().closeTimeout().toNanos();
             ByteBuffer payload = ByteBuffer.allocate(FrameHeader.MAX_CONTROL_PAYLOAD);
             status.writeTo(payload);
             frame = encode(OpCode.OP_CLOSE, payload.flip());
@@ -625,7 +640,7 @@ final class Connection implements WebSocketSession, MessageListener {
             if (refused != null) {
                 return refused;
             }
-            if (queue == null && cork == 0 && !transport.hasPendingOutput()) {
+            if (queue == null && cork == 0 && !hasPendingOutput()) {
                 if (!writeDirect(frame)) {
                     return CompletableFuture.failedStage(new SendRejectedException("connection broken"));
                 }
@@ -724,10 +739,10 @@ final class Connection implements WebSocketSession, MessageListener {
             int n = Math.min(buf.remaining(), MAX_WRITE_BYTES);
             long written;
             if (n == buf.remaining()) {
-                written = transport.write(new ByteBuffer[] {buf}, 0, 1);
+                written = writeNet(new ByteBuffer[] {buf}, 0, 1);
             } else {
                 ByteBuffer slice = buf.slice(buf.position(), n);
-                written = transport.write(new ByteBuffer[] {slice}, 0, 1);
+                written = writeNet(new ByteBuffer[] {slice}, 0, 1);
                 buf.position(buf.position() + (int) written);
             }
             lastWrite = System.nanoTime();
@@ -740,7 +755,7 @@ final class Connection implements WebSocketSession, MessageListener {
     /** Writes queued frames (lock held), gathering several per call. */
     private void flushLocked() {
         try {
-            if (transport.hasPendingOutput() && !transport.flushPending()) {
+            if (hasPendingOutput() && !flushPending()) {
                 return;
             }
             while (queue != null) {
@@ -761,7 +776,7 @@ final class Connection implements WebSocketSession, MessageListener {
                         gather[n++] = p.buf;
                         total += p.buf.remaining();
                     }
-                    long written = transport.write(gather, 0, n);
+                    long written = writeNet(gather, 0, n);
                     lastWrite = System.nanoTime();
                     queued -= written;
                 }
@@ -790,7 +805,7 @@ final class Connection implements WebSocketSession, MessageListener {
             unwritable = false;
             interestChanged();
         }
-        if (queue == null && !transport.hasPendingOutput() && closeAfterFlush && state != CLOSED) {
+        if (queue == null && !hasPendingOutput() && closeAfterFlush && state != CLOSED) {
             loop.execute(() -> terminate(closingStatus()));
         }
     }
@@ -843,6 +858,31 @@ final class Connection implements WebSocketSession, MessageListener {
     private record Pending(ByteBuffer buf, CompletableFuture<Void> future) {
     }
 
+    // ------------------------------------------------------------------ transport (null = plain TCP)
+
+    private int readNet(ByteBuffer dst) throws IOException {
+        return transport == null ? channel.read(dst) : transport.read(dst);
+    }
+
+    private long writeNet(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        if (transport != null) {
+            return transport.write(srcs, offset, length);
+        }
+        return length == 1 ? channel.write(srcs[offset]) : channel.write(srcs, offset, length);
+    }
+
+    private boolean hasBufferedInput() {
+        return transport != null && transport.hasBufferedInput();
+    }
+
+    private boolean hasPendingOutput() {
+        return transport != null && transport.hasPendingOutput();
+    }
+
+    private boolean flushPending() throws IOException {
+        return transport == null || transport.flushPending();
+    }
+
     // ------------------------------------------------------------------ interest ops
 
     private boolean readPaused() {
@@ -852,7 +892,7 @@ final class Connection implements WebSocketSession, MessageListener {
     /** The selection interest the current state calls for (lock held). */
     private int wantedOps() {
         return (readPaused() || state == CLOSED ? 0 : SelectionKey.OP_READ)
-                | (queue != null || transport.hasPendingOutput() ? SelectionKey.OP_WRITE : 0);
+                | (queue != null || hasPendingOutput() ? SelectionKey.OP_WRITE : 0);
     }
 
     /** Makes the loop apply {@link #wantedOps()} when it changed (lock held, any thread). */
@@ -864,11 +904,9 @@ final class Connection implements WebSocketSession, MessageListener {
         requestedOps = wanted;
         if (loop.inLoop()) {
             applyInterest();
-        } else if (interestTaskQueued.compareAndSet(false, true)) {
-            loop.execute(() -> {
-                interestTaskQueued.set(false);
-                applyInterest();
-            });
+        } else if (!interestTaskQueued) {
+            interestTaskQueued = true;
+            loop.execute(this::applyInterest);
         }
     }
 
@@ -876,6 +914,7 @@ final class Connection implements WebSocketSession, MessageListener {
         int ops;
         lock.lock();
         try {
+            interestTaskQueued = false;
             ops = requestedOps;
         } finally {
             lock.unlock();
@@ -883,7 +922,7 @@ final class Connection implements WebSocketSession, MessageListener {
         if (key != null && key.isValid() && key.interestOps() != ops) {
             boolean resumed = (ops & SelectionKey.OP_READ) != 0 && (key.interestOps() & SelectionKey.OP_READ) == 0;
             key.interestOps(ops);
-            if (resumed && transport.hasBufferedInput()) {
+            if (resumed && hasBufferedInput()) {
                 loop.execute(this::readBuffered); // no readiness event will announce these bytes
             }
         }
@@ -901,7 +940,7 @@ final class Connection implements WebSocketSession, MessageListener {
         ServerSettings s = server.settings();
         switch (state) {
             case HANDSHAKE -> {
-                if (now - acceptedAt > s.handshakeTimeout().toNanos()) {
+                if (now - deadline > 0) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "handshake timeout from " + remoteAddress());
                     server.listener().onHandshakeRejected(408, "handshake timeout");
                     terminate(null);
@@ -927,7 +966,7 @@ final class Connection implements WebSocketSession, MessageListener {
                 checkSlowConsumer(now, s);
             }
             case CLOSING -> {
-                if (now - closeDeadline > 0) {
+                if (now - deadline > 0) {
                     terminate(closingStatus());
                 }
             }
@@ -974,14 +1013,16 @@ final class Connection implements WebSocketSession, MessageListener {
             key.cancel();
         }
         Acceptor.closeQuietly(channel);
-        transport.release();
+        if (transport != null) {
+            transport.release();
+        }
         head = null;
         if (assembler != null) {
             assembler.close();
         }
         server.releaseConnection();
         if (previous != HANDSHAKE) {
-            finalStatus = status == null ? CloseStatus.ABNORMAL : status;
+            CloseStatus finalStatus = status == null ? CloseStatus.ABNORMAL : status;
             server.listener().onClose(this, finalStatus);
             deliver(new Event.Close(finalStatus));
         }

@@ -5,6 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import dev.ws.Side;
+import dev.ws.message.MessageAssembler;
+import dev.ws.message.MessageListener;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -28,6 +32,9 @@ final class EventLoop implements Runnable {
     final Thread thread;
 
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Idle assemblers lent to connections while bytes arrive (loop-confined). */
+    private final ArrayDeque<MessageAssembler> spareAssemblers = new ArrayDeque<>();
+    private static final int MAX_SPARE_ASSEMBLERS = 1024;
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final long tickNanos;
     private long nextTick;
@@ -39,6 +46,24 @@ final class EventLoop implements Runnable {
         this.readBuffer = ByteBuffer.allocate(server.settings().readBufferSize());
         this.tickNanos = tickNanos;
         this.thread = Thread.ofPlatform().name("ws-loop-" + index).daemon(false).unstarted(this);
+    }
+
+    /** An assembler for a connection of this loop: a spare one rebound to it, or a new one. */
+    MessageAssembler takeAssembler(MessageListener listener) {
+        MessageAssembler a = spareAssemblers.poll();
+        if (a == null) {
+            ServerSettings s = server.settings();
+            return new MessageAssembler(Side.SERVER, s.maxFramePayload(), s.maxMessageSize(), listener);
+        }
+        a.rebind(listener);
+        return a;
+    }
+
+    /** Takes back an assembler that holds nothing of its connection ({@link MessageAssembler#isReusable()}). */
+    void giveBack(MessageAssembler assembler) {
+        if (spareAssemblers.size() < MAX_SPARE_ASSEMBLERS) {
+            spareAssemblers.push(assembler);
+        }
     }
 
     /** Whether the caller runs on this loop's thread. */

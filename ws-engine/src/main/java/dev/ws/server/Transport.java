@@ -2,10 +2,10 @@ package dev.ws.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 
 /**
- * Moves plaintext bytes between a connection and its socket: directly, or through TLS.
+ * Moves plaintext bytes between a connection and its socket through TLS (a plain connection uses
+ * its channel directly and has no transport object: one object less per idle session).
  * Reads happen on the connection's event loop only; writes happen under the connection's write
  * lock, from any thread.
  */
@@ -39,35 +39,5 @@ interface Transport {
 
     /** Releases buffers; the channel itself is closed by the connection. */
     default void release() {
-    }
-
-    /** Plain TCP. */
-    final class Plain implements Transport {
-
-        private final SocketChannel channel;
-
-        Plain(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public int read(ByteBuffer dst) throws IOException {
-            return channel.read(dst);
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
-            return length == 1 ? channel.write(srcs[offset]) : channel.write(srcs, offset, length);
-        }
-
-        @Override
-        public boolean hasPendingOutput() {
-            return false;
-        }
-
-        @Override
-        public boolean flushPending() {
-            return true;
-        }
     }
 }

@@ -251,7 +251,7 @@ public final class WebSocketServer implements AutoCloseable {
 
     Transport newTransport(SocketChannel ch) {
         if (sslContext == null) {
-            return new Transport.Plain(ch);
+            return null; // plain TCP: the connection uses its channel directly
         }
         return new TlsTransport(ch, sslContext, sslConfigurer);
     }
