@@ -1,11 +1,11 @@
 package dev.ws.examples;
 
-import dev.ws.HandshakeResult;
 import dev.ws.NegotiatedExtension;
 import dev.ws.deflate.NegotiatedDeflate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.util.List;
 
 /** What every blocking example does at the edges of a connection; not part of the examples' story. */
 final class Connections {
@@ -19,8 +19,8 @@ final class Connections {
     }
 
     /** The permessage-deflate the handshake agreed on, or null. */
-    static NegotiatedDeflate deflate(HandshakeResult result) {
-        for (NegotiatedExtension e : result.extensions()) {
+    static NegotiatedDeflate deflate(List<NegotiatedExtension> extensions) {
+        for (NegotiatedExtension e : extensions) {
             if (e instanceof NegotiatedDeflate deflate) {
                 return deflate;
             }

@@ -2,23 +2,13 @@ package dev.ws.examples;
 
 import dev.ws.Handshake;
 import dev.ws.HandshakeRejectedException;
-import dev.ws.InvalidPayloadException;
-import dev.ws.OpCode;
-import dev.ws.Side;
 import dev.ws.Upgrader;
-import dev.ws.Utf8Validator;
 import dev.ws.WebSocketException;
-import dev.ws.deflate.MessageDeflater;
-import dev.ws.deflate.MessageInflater;
 import dev.ws.deflate.NegotiatedDeflate;
 import dev.ws.deflate.PerMessageDeflate;
 import dev.ws.message.ConnectionClosedException;
-import dev.ws.message.DefaultControlHandler;
-import dev.ws.message.FrameWriter;
 import dev.ws.message.Message;
-import dev.ws.message.MessageInputStream;
 import dev.ws.message.MessageLimits;
-import dev.ws.message.MessageReader;
 import dev.ws.message.WebSockets;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -27,7 +17,6 @@ import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
 
 /**
  * The README's first example, "the higher-level example of WebSocket echo server"
@@ -37,10 +26,9 @@ import java.nio.ByteBuffer;
  * <ul>
  *   <li>answers on {@code /echo} only: the upgrader's {@code onHead} hook refuses other paths with 404;</li>
  *   <li>limits are raised to {@value #MAX_MESSAGE} bytes so that the suite's 16 MiB messages fit;</li>
- *   <li>permessage-deflate is offered (its defaults: no context takeover). When a client accepts it,
- *       the loop reads with a {@link MessageReader} that lets RSV1 through, inflates compressed
- *       messages, checks their text as UTF-8 and answers compressed: what {@code ReadClientData}
- *       does, plus the extension. Without it, the loop is the README's, line for line.</li>
+ *   <li>permessage-deflate is offered (its defaults: no context takeover). A connection that
+ *       accepts it is served by {@link StreamCompressionEcho#echo}, the README's compression
+ *       example; without it, the loop is the README's first, line for line.</li>
  * </ul>
  * Each connection's thread reads a message, then writes it back; it is the only thread that touches
  * the socket, so no locking is needed beyond what the helpers do.
@@ -97,11 +85,11 @@ public final class HighLevelEcho {
             OutputStream out = socket.getOutputStream();
             try {
                 Handshake handshake = UPGRADER.upgrade(in, out);
-                NegotiatedDeflate deflate = Connections.deflate(handshake.result());
+                NegotiatedDeflate deflate = Connections.deflate(handshake.result().extensions());
                 if (deflate == null) {
                     echo(handshake.input(), out);
                 } else {
-                    echoCompressed(handshake.input(), out, deflate);
+                    StreamCompressionEcho.echo(handshake.input(), out, deflate, LIMITS);
                 }
             } catch (HandshakeRejectedException e) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} refused: {1}", socket.getRemoteSocketAddress(), e);
@@ -126,39 +114,6 @@ public final class HighLevelEcho {
         Message message;
         while ((message = WebSockets.readClientData(in, out, LIMITS)) != null) {
             WebSockets.writeServerMessage(out, message.opCode(), message.payload());
-        }
-    }
-
-    /**
-     * The same loop on a connection that negotiated permessage-deflate: a compressed message (RSV1)
-     * is inflated within the same limit and its text checked as UTF-8 (the reader cannot check
-     * compressed bytes); every answer goes out compressed, with RSV1 on its frame.
-     */
-    static void echoCompressed(InputStream in, OutputStream out, NegotiatedDeflate deflate) throws IOException {
-        FrameWriter frames = FrameWriter.server(out);
-        MessageReader reader = new MessageReader(in, Side.SERVER, LIMITS, new DefaultControlHandler(frames))
-                .allowedRsv(MessageDeflater.RSV);
-        try (MessageInflater inflater = deflate.newInflater(); MessageDeflater deflater = deflate.newDeflater()) {
-            MessageInputStream message;
-            while ((message = reader.nextMessage()) != null) {
-                byte[] payload;
-                if (message.rsv() == 0) {
-                    payload = message.readAllBytes();
-                } else {
-                    try (InputStream inflated = inflater.newInputStream(message, MAX_MESSAGE)) {
-                        payload = inflated.readAllBytes();
-                    }
-                    if (message.opCode() == OpCode.TEXT && !Utf8Validator.isValid(payload, 0, payload.length)) {
-                        throw new InvalidPayloadException("inflated text message is not valid UTF-8 (RFC 6455 §8.1)");
-                    }
-                }
-                ByteBuffer compressed = ByteBuffer.allocate(MessageDeflater.maxCompressedLength(payload.length));
-                int n = deflater.compress(ByteBuffer.wrap(payload), compressed);
-                frames.writeMessage(message.opCode(), MessageDeflater.RSV, compressed.array(), 0, n);
-            }
-        } catch (WebSocketException e) {
-            frames.close(e.closeStatus()); // does nothing when the reader's handler answered already
-            throw e;
         }
     }
 }
