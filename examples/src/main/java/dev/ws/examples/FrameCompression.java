@@ -82,7 +82,7 @@ public final class FrameCompression {
                 }
                 acknowledge(handshake.input(), out, compress);
             } catch (HandshakeRejectedException e) {
-                LOG.log(System.Logger.Level.INFO, "upgrade error: {0}", e);
+                LOG.log(System.Logger.Level.INFO, "upgrade error: {0}", e.toString());
             } catch (WebSocketException e) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} failed: {1}", socket.getRemoteSocketAddress(), e.getMessage());
                 FrameIO.writeFrame(out, Frame.close(e.closeStatus()), Side.SERVER, null);

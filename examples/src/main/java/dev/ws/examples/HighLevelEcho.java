@@ -92,7 +92,7 @@ public final class HighLevelEcho {
                     StreamCompressionEcho.echo(handshake.input(), out, deflate, LIMITS);
                 }
             } catch (HandshakeRejectedException e) {
-                LOG.log(System.Logger.Level.DEBUG, "{0} refused: {1}", socket.getRemoteSocketAddress(), e);
+                LOG.log(System.Logger.Level.DEBUG, "{0} refused: {1}", socket.getRemoteSocketAddress(), e.toString());
             } catch (ConnectionClosedException e) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} {1}", socket.getRemoteSocketAddress(), e.getMessage());
             } catch (WebSocketException e) {

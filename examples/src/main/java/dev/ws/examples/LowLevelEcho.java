@@ -87,7 +87,7 @@ public final class LowLevelEcho {
                 InputStream frames = UPGRADER.upgrade(in, out).input();
                 echo(frames, out);
             } catch (HandshakeRejectedException e) {
-                LOG.log(System.Logger.Level.DEBUG, "{0} refused: {1}", socket.getRemoteSocketAddress(), e);
+                LOG.log(System.Logger.Level.DEBUG, "{0} refused: {1}", socket.getRemoteSocketAddress(), e.toString());
             } catch (WebSocketException e) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} failed: {1}", socket.getRemoteSocketAddress(), e.getMessage());
                 FrameIO.writeFrame(out, Frame.close(e.closeStatus()), Side.SERVER, null);

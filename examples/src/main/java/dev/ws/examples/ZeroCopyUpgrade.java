@@ -92,8 +92,12 @@ public final class ZeroCopyUpgrade {
                     throw wrongHost;
                 })
                 .onHeader((name, value, result) -> {
-                    // name and value are views of the request bytes: log them now, keep nothing
-                    LOG.log(System.Logger.Level.DEBUG, "non-websocket header: {0}={1}", name, value);
+                    // name and value are views of the request bytes, valid during this call only: a
+                    // logger may format later, on another thread, so it gets copies
+                    if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                        LOG.log(System.Logger.Level.DEBUG, "non-websocket header: {0}={1}", name.toString(),
+                                value.toString());
+                    }
                     if (!HttpChars.equalsIgnoreCase(name, "Cookie")) {
                         return;
                     }
@@ -159,7 +163,7 @@ public final class ZeroCopyUpgrade {
                     WebSockets.writeServerMessage(out, message.opCode(), message.payload());
                 }
             } catch (HandshakeRejectedException e) {
-                LOG.log(System.Logger.Level.INFO, "upgrade error: {0}", e);
+                LOG.log(System.Logger.Level.INFO, "upgrade error: {0}", e.toString());
             } catch (ConnectionClosedException e) {
                 LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", socket.getRemoteSocketAddress(), e.getMessage());
             } catch (WebSocketException e) {
