@@ -10,6 +10,8 @@ import java.util.List;
 /** What every blocking example does at the edges of a connection; not part of the examples' story. */
 final class Connections {
 
+    /** How long a client may take to send its whole handshake request. */
+    static final int HANDSHAKE_TIMEOUT_MILLIS = 10_000;
     /** How long a closing connection waits for the peer's FIN before it is dropped. */
     static final int LINGER_MILLIS = 2000;
     /** The most bytes read and dropped while waiting for it. */

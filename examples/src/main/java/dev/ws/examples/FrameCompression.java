@@ -74,7 +74,9 @@ public final class FrameCompression {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             try {
+                socket.setSoTimeout(Connections.HANDSHAKE_TIMEOUT_MILLIS); // a client stalling in the handshake
                 Handshake handshake = UPGRADER.upgrade(in, out);
+                socket.setSoTimeout(0); // then messages may come as slowly as they like
                 boolean compress = Connections.deflate(handshake.result().extensions()) != null;
                 if (!compress) {
                     LOG.log(System.Logger.Level.INFO, "didn''t negotiate compression for {0}",

@@ -84,7 +84,9 @@ public final class HighLevelEcho {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             try {
+                socket.setSoTimeout(Connections.HANDSHAKE_TIMEOUT_MILLIS); // a client stalling in the handshake
                 Handshake handshake = UPGRADER.upgrade(in, out);
+                socket.setSoTimeout(0); // then messages may come as slowly as they like
                 NegotiatedDeflate deflate = Connections.deflate(handshake.result().extensions());
                 if (deflate == null) {
                     echo(handshake.input(), out);

@@ -84,7 +84,9 @@ public final class LowLevelEcho {
             // Header and payload are two writes; the buffer makes them one packet for small frames.
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), INITIAL_PAYLOAD + 16);
             try {
+                socket.setSoTimeout(Connections.HANDSHAKE_TIMEOUT_MILLIS); // a client stalling in the handshake
                 InputStream frames = UPGRADER.upgrade(in, out).input();
+                socket.setSoTimeout(0); // then messages may come as slowly as they like
                 echo(frames, out);
             } catch (HandshakeRejectedException e) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} refused: {1}", socket.getRemoteSocketAddress(), e.toString());

@@ -71,7 +71,9 @@ public final class ReaderWriterEcho {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             try {
+                socket.setSoTimeout(Connections.HANDSHAKE_TIMEOUT_MILLIS); // a client stalling in the handshake
                 Handshake handshake = UPGRADER.upgrade(in, out);
+                socket.setSoTimeout(0); // then messages may come as slowly as they like
                 echo(handshake.input(), out);
             } catch (HandshakeRejectedException | ConnectionClosedException e) {
                 LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", socket.getRemoteSocketAddress(), e.getMessage());

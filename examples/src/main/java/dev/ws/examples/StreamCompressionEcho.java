@@ -107,7 +107,9 @@ public final class StreamCompressionEcho {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             try {
+                socket.setSoTimeout(Connections.HANDSHAKE_TIMEOUT_MILLIS); // a client stalling in the handshake
                 Handshake handshake = UPGRADER.upgrade(in, out);
+                socket.setSoTimeout(0); // then messages may come as slowly as they like
                 echo(handshake.input(), out, Connections.deflate(handshake.result().extensions()),
                         MessageLimits.DEFAULT);
             } catch (HandshakeRejectedException | ConnectionClosedException e) {

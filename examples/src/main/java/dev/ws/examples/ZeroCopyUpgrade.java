@@ -155,7 +155,9 @@ public final class ZeroCopyUpgrade {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             try {
+                socket.setSoTimeout(Connections.HANDSHAKE_TIMEOUT_MILLIS); // a client stalling in the handshake
                 Handshake handshake = upgrader.upgrade(in, out);
+                socket.setSoTimeout(0); // then messages may come as slowly as they like
                 String session = (String) handshake.result().attribute(SESSION_ATTRIBUTE);
                 WebSockets.writeServerMessage(out, OpCode.TEXT, Message.text("hello, session " + session).payload());
                 Message message;
