@@ -71,6 +71,7 @@ public final class FrameCompression {
 
     private static void handle(Socket socket) {
         try (socket) {
+            socket.setTcpNoDelay(true); // frames go out whole: Nagle could only delay them
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             try {

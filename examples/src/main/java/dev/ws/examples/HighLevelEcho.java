@@ -80,7 +80,7 @@ public final class HighLevelEcho {
     /** One connection, from the handshake to the close; never throws. */
     static void handle(Socket socket) {
         try (socket) {
-            socket.setTcpNoDelay(true);
+            socket.setTcpNoDelay(true); // frames go out whole: Nagle could only delay them
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             try {

@@ -80,6 +80,7 @@ public final class LowLevelEcho {
 
     private static void handle(Socket socket) {
         try (socket) {
+            socket.setTcpNoDelay(true); // frames go out whole: Nagle could only delay them
             InputStream in = new BufferedInputStream(socket.getInputStream());
             // Header and payload are two writes; the buffer makes them one packet for small frames.
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), INITIAL_PAYLOAD + 16);

@@ -152,6 +152,7 @@ public final class ZeroCopyUpgrade {
 
     private static void handle(Socket socket, Upgrader upgrader) {
         try (socket) {
+            socket.setTcpNoDelay(true); // frames go out whole: Nagle could only delay them
             InputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             try {
