@@ -58,11 +58,26 @@ public final class FrameIO {
      */
     public static Frame readFrame(InputStream in, Side side, long maxPayload, boolean fragmented)
             throws IOException {
+        return readFrame(in, side, maxPayload, fragmented, 0);
+    }
+
+    /**
+     * {@link #readFrame(InputStream, Side, long, boolean)} on a connection with a negotiated
+     * extension: the RSV bits in {@code allowedRsv} are let through (RSV1 for permessage-deflate),
+     * on the first frame of a data message only (RFC 7692 §6,
+     * {@link ProtocolChecks#checkCompressionBit}). The payload is returned as it came, still
+     * compressed; {@code maxPayload} applies to it.
+     */
+    public static Frame readFrame(InputStream in, Side side, long maxPayload, boolean fragmented, int allowedRsv)
+            throws IOException {
         FrameHeader h = new FrameHeader();
         if (!readHeader(in, new byte[FrameHeader.MAX_HEADER_SIZE], h)) {
             return null;
         }
-        ProtocolChecks.checkHeader(h, side, 0, fragmented);
+        ProtocolChecks.checkHeader(h, side, allowedRsv & 0x7, fragmented);
+        if (allowedRsv != 0) {
+            ProtocolChecks.checkCompressionBit(h);
+        }
         long limit = Math.min(maxPayload, MAX_ARRAY_PAYLOAD);
         if (h.length() > limit) {
             throw new MessageTooBigException("frame payload " + h.length() + " exceeds the limit of " + limit);

@@ -67,6 +67,22 @@ class FrameIOTest {
     }
 
     @Test
+    void readFrameLetsAllowedRsvBitsThroughOnAMessagesFirstFrameOnly() throws IOException {
+        byte[] compressed = WireFrames.frame(true, FrameHeader.RSV1, OpCode.OP_TEXT, true, KEY, new byte[] {1, 2});
+        assertThat(catchThrowable(() -> FrameIO.readFrame(new ByteArrayInputStream(compressed), Side.SERVER, 100, false)))
+                .as("no extension: RSV1 is a protocol error").isInstanceOf(ProtocolErrorException.class);
+        Frame f = FrameIO.readFrame(new ByteArrayInputStream(compressed), Side.SERVER, 100, false, FrameHeader.RSV1);
+        assertThat(f.rsv()).isEqualTo(FrameHeader.RSV1);
+        assertThat(f.payload().array()).containsExactly(1, 2);
+        byte[] continuation = WireFrames.frame(true, FrameHeader.RSV1, OpCode.OP_CONTINUATION, true, KEY, new byte[1]);
+        assertThat(catchThrowable(() -> FrameIO.readFrame(new ByteArrayInputStream(continuation), Side.SERVER, 100,
+                true, FrameHeader.RSV1))).isInstanceOf(ProtocolErrorException.class);
+        byte[] ping = WireFrames.frame(true, FrameHeader.RSV1, OpCode.OP_PING, true, KEY, new byte[1]);
+        assertThat(catchThrowable(() -> FrameIO.readFrame(new ByteArrayInputStream(ping), Side.SERVER, 100,
+                false, FrameHeader.RSV1))).isInstanceOf(ProtocolErrorException.class);
+    }
+
+    @Test
     void readHeaderNeedsAFullSizeScratch() {
         assertThat(catchThrowable(() -> FrameIO.readHeader(new ByteArrayInputStream(new byte[2]), new byte[13],
                 new FrameHeader()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("14");

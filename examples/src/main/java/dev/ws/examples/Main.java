@@ -22,6 +22,7 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "blocking" -> HighLevelEcho.main(rest);
             case "server" -> EchoServer.main(rest);
             case "fuzzclient" -> FuzzClient.main(rest);
             default -> usage();

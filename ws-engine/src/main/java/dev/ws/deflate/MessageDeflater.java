@@ -129,8 +129,8 @@ public final class MessageDeflater implements AutoCloseable {
 
     /**
      * A stream that compresses one message into {@code messageStream}, for blocking writers. The
-     * caller opens {@code messageStream} as a message with RSV1 on its first frame (for example the
-     * message layer's writer for a compressed message); closing the returned stream ends the
+     * caller opens {@code messageStream} as a message with RSV1 on its first frame (for example
+     * {@code frameWriter.newMessage(opcode, bufferSize, MessageDeflater.RSV)}); closing the returned stream ends the
      * compressed data and then closes {@code messageStream}. {@code flush()} sync-flushes what was
      * written so far and flushes {@code messageStream} (it costs a few bytes; call it for latency, not
      * per write). The compressor is held until the stream is closed.

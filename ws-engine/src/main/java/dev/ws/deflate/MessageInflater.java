@@ -102,7 +102,9 @@ public final class MessageInflater implements InboundExtension {
     /**
      * A stream of one compressed message's inflated bytes, for blocking readers. The caller has seen
      * RSV1 on the message's first frame (and called {@link ProtocolChecks#checkCompressionBit} on each
-     * frame); {@code compressedPayload} returns the message's payload and -1 at its end. Reading fails
+     * frame, as a {@link dev.ws.message.MessageReader} with {@code allowedRsv(RSV1)} does, whose
+     * {@code MessageInputStream} can be passed here); the caller checks inflated text as UTF-8;
+     * {@code compressedPayload} returns the message's payload and -1 at its end. Reading fails
      * with {@link MessageTooBigException} past {@code maxSize} inflated bytes and with
      * {@link InvalidPayloadException} on bad data. Close it (or read to -1) before the next message.
      */

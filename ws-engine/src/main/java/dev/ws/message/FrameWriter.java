@@ -82,7 +82,17 @@ public final class FrameWriter {
 
     /** A writer for one text or binary message whose fragments carry up to {@code bufferSize} bytes. */
     public MessageWriter newMessage(OpCode opcode, int bufferSize) {
-        return new MessageWriter(this, requireData(opcode).code(), bufferSize);
+        return newMessage(opcode, bufferSize, 0);
+    }
+
+    /**
+     * A writer for one message whose first frame carries the RSV bits {@code rsv} of a negotiated
+     * extension: {@link FrameHeader#RSV1} for a compressed message (RFC 7692 §6; write the
+     * compressed bytes, e.g. through {@code MessageDeflater.newOutputStream}). Continuation frames
+     * never carry them. The writer does not check that the bits were negotiated.
+     */
+    public MessageWriter newMessage(OpCode opcode, int bufferSize, int rsv) {
+        return new MessageWriter(this, requireData(opcode).code(), bufferSize, requireRsv(rsv));
     }
 
     /** Sends {@code payload} as one whole message (a single final frame); the array is not modified. */
@@ -92,11 +102,21 @@ public final class FrameWriter {
 
     /** Sends {@code length} bytes from {@code offset} as one whole message; the array is not modified. */
     public void writeMessage(OpCode opcode, byte[] payload, int offset, int length) throws IOException {
+        writeMessage(opcode, 0, payload, offset, length);
+    }
+
+    /**
+     * Sends {@code length} bytes from {@code offset} as one whole message whose frame carries the RSV
+     * bits {@code rsv} (RSV1 for a message compressed with {@code MessageDeflater.compress}, RFC 7692
+     * §6); the array is not modified. The writer does not check that the bits were negotiated.
+     */
+    public void writeMessage(OpCode opcode, int rsv, byte[] payload, int offset, int length) throws IOException {
         requireData(opcode);
+        requireRsv(rsv);
         Objects.checkFromIndexSize(offset, length, payload.length);
         lockMessage();
         try {
-            FrameHeader h = new FrameHeader().set(true, 0, opcode.code(), length);
+            FrameHeader h = new FrameHeader().set(true, rsv, opcode.code(), length);
             if (side.masksOutput()) {
                 h.mask(masks.nextMask());
             }
@@ -226,8 +246,9 @@ public final class FrameWriter {
      * (there is room: {@code reserve} fits the largest header for the buffer), a client masks the
      * payload in place, and the frame goes out in a single {@code write}.
      */
-    void writeFragment(byte[] buf, int reserve, int length, boolean fin, int opcode, FrameHeader h) throws IOException {
-        h.set(fin, 0, opcode, length);
+    void writeFragment(byte[] buf, int reserve, int length, boolean fin, int opcode, int rsv, FrameHeader h)
+            throws IOException {
+        h.set(fin, rsv, opcode, length);
         if (side.masksOutput()) {
             h.mask(masks.nextMask());
             Masking.apply(buf, reserve, length, h.maskKey(), 0);
@@ -280,6 +301,13 @@ public final class FrameWriter {
             failure = e;
         }
         return e;
+    }
+
+    private static int requireRsv(int rsv) {
+        if ((rsv & ~0x7) != 0) {
+            throw new IllegalArgumentException("RSV bits are 0..7, not " + rsv);
+        }
+        return rsv;
     }
 
     private static OpCode requireData(OpCode opcode) {

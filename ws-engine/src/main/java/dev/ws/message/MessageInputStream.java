@@ -17,16 +17,28 @@ public final class MessageInputStream extends InputStream {
 
     private final MessageReader reader;
     private final OpCode opCode;
+    private final int rsv;
     private final byte[] one = new byte[1];
 
-    MessageInputStream(MessageReader reader, OpCode opCode) {
+    MessageInputStream(MessageReader reader, OpCode opCode, int rsv) {
         this.reader = reader;
         this.opCode = opCode;
+        this.rsv = rsv;
     }
 
     /** {@link OpCode#TEXT} or {@link OpCode#BINARY}. */
     public OpCode opCode() {
         return opCode;
+    }
+
+    /**
+     * The RSV bits of the message's first frame, right-aligned: 0 unless the reader
+     * {@linkplain MessageReader#allowedRsv(int) allows} an extension's bits and the peer set them
+     * ({@link dev.ws.FrameHeader#RSV1}: a compressed message, whose bytes the caller inflates and
+     * then checks as UTF-8).
+     */
+    public int rsv() {
+        return rsv;
     }
 
     @Override
@@ -56,6 +68,6 @@ public final class MessageInputStream extends InputStream {
 
     @Override
     public String toString() {
-        return "MessageInputStream[" + opCode + "]";
+        return "MessageInputStream[" + opCode + (rsv != 0 ? " rsv=" + rsv : "") + "]";
     }
 }

@@ -34,7 +34,15 @@ import java.util.Objects;
  * no payload buffer, only a 14-byte header scratch and a 125-byte control scratch. It never reads
  * past the current frame, so the stream can be handed to another reader between messages. Give it
  * a {@link java.io.BufferedInputStream} over a raw socket stream: a header is read in up to three
- * small reads. No extensions here (use {@link MessageAssembler} for permessage-deflate).
+ * small reads.
+ *
+ * <p><b>Extensions</b> (permessage-deflate): {@link #allowedRsv(int)} lets the RSV bits a negotiated
+ * extension uses through; they may then be set on the first frame of a data message only (RFC 7692
+ * §6), and {@link MessageInputStream#rsv()} reports them. A message with RSV bits is handed over as
+ * it came (say, compressed): the limits apply to those bytes and its text is <b>not</b> checked as
+ * UTF-8 here; the caller undoes the transformation (for example with
+ * {@code MessageInflater.newInputStream}) and checks what that yields. Without {@code allowedRsv}
+ * every RSV bit fails with 1002.
  *
  * <p>Not thread-safe: one thread reads. Writing (pongs, close replies) may happen concurrently on
  * other threads through a shared {@link FrameWriter}.
@@ -50,9 +58,12 @@ public final class MessageReader {
     private final byte[] control = new byte[FrameHeader.MAX_CONTROL_PAYLOAD];
     private final ByteBuffer controlView = ByteBuffer.wrap(control);
     private final Utf8Validator utf8 = new Utf8Validator();
+    private int allowedRsv;
 
     private MessageInputStream current;  // the message being read, null between messages
     private int opcode;
+    private int rsv;                     // the RSV bits of the current message's first frame
+    private boolean checkUtf8;           // a text message without RSV bits: validated as it is read
     private boolean finalFrame;          // the current data frame ends the message
     private long frameRemaining;         // payload bytes of the current data frame not yet read
     private long framePosition;          // payload bytes of the current data frame already read
@@ -71,6 +82,18 @@ public final class MessageReader {
         this.side = Objects.requireNonNull(side, "side");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.controls = Objects.requireNonNull(controls, "controls");
+    }
+
+    /**
+     * Lets the RSV bits of a negotiated extension through (RSV1 = {@link dev.ws.FrameHeader#RSV1} for
+     * permessage-deflate); 0, the default, refuses every RSV bit (RFC 6455 §5.2). Call it before the
+     * first message; see the class comment for what changes.
+     *
+     * @return this reader
+     */
+    public MessageReader allowedRsv(int rsvBits) {
+        this.allowedRsv = rsvBits & 0x7;
+        return this;
     }
 
     /**
@@ -96,7 +119,7 @@ public final class MessageReader {
         } catch (IOException e) {
             throw fail(e);
         }
-        current = new MessageInputStream(this, OpCode.of(opcode));
+        current = new MessageInputStream(this, OpCode.of(opcode), rsv);
         return current;
     }
 
@@ -113,7 +136,7 @@ public final class MessageReader {
         try {
             while (frameRemaining == 0) {
                 if (finalFrame) {
-                    if (opcode == OpCode.OP_TEXT && !utf8.isComplete()) {
+                    if (checkUtf8 && !utf8.isComplete()) {
                         throw new InvalidPayloadException("text message ends inside a UTF-8 sequence");
                     }
                     current = null;
@@ -130,7 +153,7 @@ public final class MessageReader {
             }
             framePosition += n;
             frameRemaining -= n;
-            if (opcode == OpCode.OP_TEXT && !utf8.update(b, off, n)) {
+            if (checkUtf8 && !utf8.update(b, off, n)) {
                 throw new InvalidPayloadException("text message is not valid UTF-8 (RFC 6455 §8.1)");
             }
             return n;
@@ -170,7 +193,10 @@ public final class MessageReader {
                 }
                 return false;
             }
-            ProtocolChecks.checkHeader(header, side, 0, continuation);
+            ProtocolChecks.checkHeader(header, side, allowedRsv, continuation);
+            if (allowedRsv != 0) {
+                ProtocolChecks.checkCompressionBit(header); // RFC 7692 §6: only on a message's first frame
+            }
             if (header.length() > limits.maxFramePayload()) {
                 throw new MessageTooBigException("frame payload " + header.length()
                         + " exceeds the limit of " + limits.maxFramePayload());
@@ -181,6 +207,8 @@ public final class MessageReader {
             }
             if (!continuation) {
                 opcode = header.opcode();
+                rsv = header.rsv();
+                checkUtf8 = opcode == OpCode.OP_TEXT && rsv == 0;
                 messageSize = 0;
                 utf8.reset();
             }

@@ -31,6 +31,7 @@ public final class MessageWriter extends OutputStream {
 
     private final FrameWriter connection;
     private final int opcode;
+    private final int rsv;       // RSV bits of the first fragment (an extension's, e.g. RSV1)
     private final byte[] buf;
     private final int reserve;   // header room in front of the payload
     private final int capacity;  // payload bytes per fragment
@@ -39,12 +40,13 @@ public final class MessageWriter extends OutputStream {
     private boolean locked;      // holds the message lock: a first fragment went out
     private boolean closed;
 
-    MessageWriter(FrameWriter connection, int opcode, int bufferSize) {
+    MessageWriter(FrameWriter connection, int opcode, int bufferSize, int rsv) {
         if (bufferSize < 1) {
             throw new IllegalArgumentException("bufferSize " + bufferSize + " must be positive");
         }
         this.connection = connection;
         this.opcode = opcode;
+        this.rsv = rsv;
         this.capacity = bufferSize;
         this.reserve = connection.headerRoom(bufferSize);
         this.buf = new byte[reserve + bufferSize];
@@ -106,7 +108,8 @@ public final class MessageWriter extends OutputStream {
         }
         boolean release = fin;
         try {
-            connection.writeFragment(buf, reserve, count, fin, first ? opcode : OpCode.OP_CONTINUATION, header);
+            connection.writeFragment(buf, reserve, count, fin, first ? opcode : OpCode.OP_CONTINUATION,
+                    first ? rsv : 0, header);
             count = 0;
         } catch (IOException | RuntimeException e) {
             closed = true;
@@ -128,7 +131,7 @@ public final class MessageWriter extends OutputStream {
 
     @Override
     public String toString() {
-        return "MessageWriter[" + OpCode.of(opcode) + ", " + count + "/" + capacity + " buffered"
+        return "MessageWriter[" + OpCode.of(opcode) + (rsv != 0 ? " rsv=" + rsv : "") + ", " + count + "/" + capacity + " buffered"
                 + (locked ? ", fragments sent" : "") + (closed ? ", closed" : "") + "]";
     }
 }

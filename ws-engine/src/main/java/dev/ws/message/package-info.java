@@ -13,7 +13,10 @@
  *       {@link dev.ws.message.ControlHandler} ({@link dev.ws.message.DefaultControlHandler} answers
  *       them); {@link dev.ws.message.FrameWriter} and {@link dev.ws.message.MessageWriter} send
  *       whole messages, fragments and control frames from many threads without interleaving;
- *       {@link dev.ws.message.WebSockets} holds one-call helpers.</li>
+ *       {@link dev.ws.message.WebSockets} holds one-call helpers. With
+ *       {@link dev.ws.message.MessageReader#allowedRsv} and the {@code rsv} forms of the writer, an
+ *       extension's messages pass as they are (RSV1 on their first frame), for permessage-deflate's
+ *       stream wrappers to inflate and deflate.</li>
  * </ul>
  *
  * <p>Failures the peer causes are {@link dev.ws.WebSocketException}s carrying their close code
