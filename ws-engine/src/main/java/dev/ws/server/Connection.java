@@ -335,6 +335,7 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public void onText(ByteBuffer utf8) {
         server.listener().onMessageReceived(this, OpCode.TEXT, utf8.remaining());
+        reportReceived(OpCode.TEXT, utf8);
         if (closeSent != null) {
             return;
         }
@@ -347,6 +348,7 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public void onBinary(ByteBuffer data) {
         server.listener().onMessageReceived(this, OpCode.BINARY, data.remaining());
+        reportReceived(OpCode.BINARY, data);
         if (closeSent != null) {
             return;
         }
@@ -360,6 +362,7 @@ final class Connection implements WebSocketSession, MessageListener {
 
     @Override
     public void onPing(ByteBuffer payload) {
+        reportReceived(OpCode.PING, payload);
         if (closeSent == null) {
             sendControl(OpCode.OP_PONG, payload);
         }
@@ -368,12 +371,24 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public void onPong(ByteBuffer payload) {
         server.listener().onMessageReceived(this, OpCode.PONG, payload.remaining());
+        reportReceived(OpCode.PONG, payload);
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
         deliver(new Event.Pong(copy));
     }
 
+    /** Tells the frame listener, if any, about a received frame; the buffer is not moved. */
+    private void reportReceived(OpCode type, ByteBuffer payload) {
+        FrameListener f = server.frameListener();
+        if (f != null) {
+            f.onReceived(this, type, payload.asReadOnlyBuffer());
+        }
+    }
+
     @Override
     public void onClose(CloseStatus status) {
+        if (server.frameListener() != null) {
+            reportReceived(OpCode.CLOSE, ByteBuffer.wrap(status.toPayload()));
+        }
         closeReceived = status;
         boolean peerStarted = closeSent == null;
         peerStartedClose = peerStarted;
@@ -527,18 +542,33 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public CompletionStage<Void> send(PreparedMessage message) {
         server.listener().onMessageSent(this, message.opCode(), message.payloadLength());
-        if (deflater != null) {
-            return sendCompressed(message.opCode().code(), message.payload());
+        CompletionStage<Void> sent = deflater != null
+                ? sendCompressed(message.opCode().code(), message.payload())
+                : enqueue(message.frame(), false);
+        if (server.frameListener() != null) {
+            reportSent(message.opCode().code(), message.payload(), sent);
         }
-        return enqueue(message.frame(), false);
+        return sent;
     }
 
     private CompletionStage<Void> sendData(int opcode, ByteBuffer payload) {
         server.listener().onMessageSent(this, OpCode.of(opcode), payload.remaining());
-        if (deflater != null) {
-            return sendCompressed(opcode, payload);
+        CompletionStage<Void> sent = deflater != null
+                ? sendCompressed(opcode, payload)
+                : enqueue(encode(opcode, payload), false);
+        return reportSent(opcode, payload, sent);
+    }
+
+    /**
+     * Tells the frame listener, if any, about a frame the queue accepted; a refused send fails at
+     * once and is not reported. The payload is not moved.
+     */
+    private CompletionStage<Void> reportSent(int opcode, ByteBuffer payload, CompletionStage<Void> sent) {
+        FrameListener f = server.frameListener();
+        if (f != null && !sent.toCompletableFuture().isCompletedExceptionally()) {
+            f.onSent(this, OpCode.of(opcode), payload.asReadOnlyBuffer());
         }
-        return enqueue(encode(opcode, payload), false);
+        return sent;
     }
 
     /**
@@ -572,7 +602,7 @@ final class Connection implements WebSocketSession, MessageListener {
     }
 
     private CompletionStage<Void> sendControl(int opcode, ByteBuffer payload) {
-        return enqueue(encode(opcode, payload), true);
+        return reportSent(opcode, payload, enqueue(encode(opcode, payload), true));
     }
 
     private static ByteBuffer encode(int opcode, ByteBuffer payload) {
@@ -594,6 +624,7 @@ final class Connection implements WebSocketSession, MessageListener {
 
     private void sendClose(CloseStatus status, boolean failing) {
         ByteBuffer frame;
+        ByteBuffer payload;
         lock.lock();
         try {
             if (closeSent != null || state == CLOSED || state == HANDSHAKE) {
@@ -604,13 +635,13 @@ final class Connection implements WebSocketSession, MessageListener {
                 state = CLOSING;
             }
             closeDeadline = System.nanoTime() + server.settings().closeTimeout().toNanos();
-            ByteBuffer payload = ByteBuffer.allocate(FrameHeader.MAX_CONTROL_PAYLOAD);
+            payload = ByteBuffer.allocate(FrameHeader.MAX_CONTROL_PAYLOAD);
             status.writeTo(payload);
             frame = encode(OpCode.OP_CLOSE, payload.flip());
         } finally {
             lock.unlock();
         }
-        enqueue(frame, true);
+        reportSent(OpCode.OP_CLOSE, payload, enqueue(frame, true));
     }
 
     /**
