@@ -5,6 +5,8 @@ import dev.ws.boot.autoconfigure.WsServerProperties;
 import dev.ws.boot.test.client.WsTestClient;
 import dev.ws.handler.MessageCodec;
 import dev.ws.server.WebSocketServer;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,7 +16,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * The {@link WsTestClient} bean of {@link AutoConfigureWsTestClient}: bound to the application's
- * {@link WebSocketServer} ({@code wss} when {@code ws.server.ssl.bundle} is set) and its
+ * {@link WebSocketServer} (at {@code ws.server.address} when it names one, else 127.0.0.1;
+ * {@code wss} when {@code ws.server.ssl.bundle} is set) and its
  * {@link MessageCodec}, so JSON in the test reads as in the handlers.
  */
 @AutoConfiguration(after = WsServerAutoConfiguration.class)
@@ -27,7 +30,10 @@ public final class WsTestClientAutoConfiguration {
             ObjectProvider<MessageCodec> codec) {
         WsServerProperties p = properties.getIfAvailable();
         boolean tls = p != null && StringUtils.hasText(p.getSsl().getBundle());
-        WsTestClient client = WsTestClient.forServer(server, tls ? "wss" : "ws");
+        InetAddress address = p == null ? null : p.getAddress();
+        String host = address == null || address.isAnyLocalAddress() ? "127.0.0.1"
+                : address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        WsTestClient client = WsTestClient.forServer(server, tls ? "wss" : "ws", host);
         MessageCodec c = codec.getIfAvailable();
         return c == null ? client : client.withCodec(c);
     }

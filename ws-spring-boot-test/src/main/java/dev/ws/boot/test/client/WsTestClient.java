@@ -79,13 +79,22 @@ public final class WsTestClient {
      *               trusting {@code SSLContext} with {@link #withDialer})
      */
     public static WsTestClient forServer(WebSocketServer server, String scheme) {
+        return forServer(server, scheme, "127.0.0.1");
+    }
+
+    /**
+     * Like {@link #forServer(WebSocketServer, String)}, for a server bound to one address only.
+     *
+     * @param host the host (name or literal address; IPv6 in brackets) to connect to
+     */
+    public static WsTestClient forServer(WebSocketServer server, String scheme, String host) {
         Objects.requireNonNull(server, "server");
         return new WsTestClient(() -> {
             int port = server.port();
             if (port <= 0) {
                 throw new IllegalStateException("the WebSocket server has not started yet");
             }
-            return URI.create(scheme + "://127.0.0.1:" + port);
+            return URI.create(scheme + "://" + host + ":" + port);
         }, DEFAULT_TIMEOUT, List.of(), List.of(), defaultCodec(), b -> { });
     }
 

@@ -8,8 +8,8 @@ import dev.ws.server.WebSocketServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** @WsTest without handlers runs all of them; its properties come after ws.server.port=0. */
-@WsTest(properties = "ws.server.event-loops=1")
+/** @WsTest without handlers runs all of them; its properties come after ws.server.port=0; the client follows ws.server.address. */
+@WsTest(properties = {"ws.server.event-loops=1", "ws.server.address=127.0.0.1"})
 class AllHandlersSliceTest {
 
     @Autowired
