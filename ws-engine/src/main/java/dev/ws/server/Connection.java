@@ -350,6 +350,7 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public void onText(ByteBuffer utf8) {
         server.listener().onMessageReceived(this, OpCode.TEXT, utf8.remaining());
+        reportReceived(OpCode.TEXT, utf8);
         if (closeSent != null) {
             return;
         }
@@ -362,6 +363,7 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public void onBinary(ByteBuffer data) {
         server.listener().onMessageReceived(this, OpCode.BINARY, data.remaining());
+        reportReceived(OpCode.BINARY, data);
         if (closeSent != null) {
             return;
         }
@@ -375,6 +377,7 @@ final class Connection implements WebSocketSession, MessageListener {
 
     @Override
     public void onPing(ByteBuffer payload) {
+        reportReceived(OpCode.PING, payload);
         if (closeSent == null) {
             sendControl(OpCode.OP_PONG, payload);
         }
@@ -383,12 +386,24 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public void onPong(ByteBuffer payload) {
         server.listener().onMessageReceived(this, OpCode.PONG, payload.remaining());
+        reportReceived(OpCode.PONG, payload);
         ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload).flip();
         deliver(new Event.Pong(copy));
     }
 
+    /** Tells the frame listener, if any, about a received frame; the buffer is not moved. */
+    private void reportReceived(OpCode type, ByteBuffer payload) {
+        FrameListener f = server.frameListener();
+        if (f != null) {
+            f.onReceived(this, type, payload.asReadOnlyBuffer());
+        }
+    }
+
     @Override
     public void onClose(CloseStatus status) {
+        if (server.frameListener() != null) {
+            reportReceived(OpCode.CLOSE, ByteBuffer.wrap(status.toPayload()));
+        }
         closeReceived = status;
         boolean peerStarted = closeSent == null;
         peerStartedClose = peerStarted;
@@ -542,18 +557,33 @@ final class Connection implements WebSocketSession, MessageListener {
     @Override
     public CompletionStage<Void> send(PreparedMessage message) {
         server.listener().onMessageSent(this, message.opCode(), message.payloadLength());
-        if (deflater != null) {
-            return sendCompressed(message.opCode().code(), message.payload());
+        CompletionStage<Void> sent = deflater != null
+                ? sendCompressed(message.opCode().code(), message.payload())
+                : enqueue(message.frame(), false);
+        if (server.frameListener() != null) {
+            reportSent(message.opCode().code(), message.payload(), sent);
         }
-        return enqueue(message.frame(), false);
+        return sent;
     }
 
     private CompletionStage<Void> sendData(int opcode, ByteBuffer payload) {
         server.listener().onMessageSent(this, OpCode.of(opcode), payload.remaining());
-        if (deflater != null) {
-            return sendCompressed(opcode, payload);
+        CompletionStage<Void> sent = deflater != null
+                ? sendCompressed(opcode, payload)
+                : enqueue(encode(opcode, payload), false);
+        return reportSent(opcode, payload, sent);
+    }
+
+    /**
+     * Tells the frame listener, if any, about a frame the queue accepted; a refused send fails at
+     * once and is not reported. The payload is not moved.
+     */
+    private CompletionStage<Void> reportSent(int opcode, ByteBuffer payload, CompletionStage<Void> sent) {
+        FrameListener f = server.frameListener();
+        if (f != null && !sent.toCompletableFuture().isCompletedExceptionally()) {
+            f.onSent(this, OpCode.of(opcode), payload.asReadOnlyBuffer());
         }
-        return enqueue(encode(opcode, payload), false);
+        return sent;
     }
 
     /**
@@ -587,7 +617,7 @@ final class Connection implements WebSocketSession, MessageListener {
     }
 
     private CompletionStage<Void> sendControl(int opcode, ByteBuffer payload) {
-        return enqueue(encode(opcode, payload), true);
+        return reportSent(opcode, payload, enqueue(encode(opcode, payload), true));
     }
 
     private static ByteBuffer encode(int opcode, ByteBuffer payload) {
@@ -609,6 +639,7 @@ final class Connection implements WebSocketSession, MessageListener {
 
     private void sendClose(CloseStatus status, boolean failing) {
         ByteBuffer frame;
+        ByteBuffer payload;
         lock.lock();
         try {
             if (closeSent != null || state == CLOSED || state == HANDSHAKE) {
@@ -619,13 +650,13 @@ final class Connection implements WebSocketSession, MessageListener {
                 state = CLOSING;
             }
             deadline = System.nanoTime() + server.settings().closeTimeout().toNanos();
-            ByteBuffer payload = ByteBuffer.allocate(FrameHeader.MAX_CONTROL_PAYLOAD);
+            payload = ByteBuffer.allocate(FrameHeader.MAX_CONTROL_PAYLOAD);
             status.writeTo(payload);
             frame = encode(OpCode.OP_CLOSE, payload.flip());
         } finally {
             lock.unlock();
         }
-        enqueue(frame, true);
+        reportSent(OpCode.OP_CLOSE, payload, enqueue(frame, true));
     }
 
     /**

@@ -31,18 +31,16 @@ final class Handshakes {
                     if (match == null) {
                         throw NOT_FOUND;
                     }
+                    Request request = new Request(head, match);
+                    server.listener().onHandshakeStarted(request);
                     if (!origins.isEmpty()) {
                         CharSequence origin = head.header("Origin");
                         if (origin == null || !origins.contains(origin.toString())) {
                             throw ORIGIN_NOT_ALLOWED;
                         }
                     }
-                    List<HandshakeInterceptor> interceptors = server.interceptors();
-                    if (!interceptors.isEmpty()) {
-                        Request request = new Request(head, match);
-                        for (HandshakeInterceptor i : interceptors) {
-                            i.beforeHandshake(request, result.attributes());
-                        }
+                    for (HandshakeInterceptor i : server.interceptors()) {
+                        i.beforeHandshake(request, result.attributes());
                     }
                 })
                 .subprotocols((head, offered, result) -> {

@@ -45,6 +45,8 @@ public final class WebSocketServer implements AutoCloseable {
     private final ServerSettings settings;
     private final List<Route> routes;
     private final ServerListener listener;
+    /** Null unless traffic is observed: the connections check it before doing anything per frame. */
+    private final FrameListener frameListener;
     private final List<HandshakeInterceptor> interceptors;
     private final ExtensionNegotiator extensions;
     private final SSLContext sslContext;
@@ -67,6 +69,7 @@ public final class WebSocketServer implements AutoCloseable {
         this.settings = b.settings();
         this.routes = List.copyOf(b.routes);
         this.listener = b.listener;
+        this.frameListener = b.frameListener;
         this.interceptors = List.copyOf(b.interceptors);
         this.extensions = b.extensions;
         this.sslContext = b.sslContext;
@@ -217,6 +220,11 @@ public final class WebSocketServer implements AutoCloseable {
         return listener;
     }
 
+    /** The frame listener, or null when none was set. */
+    FrameListener frameListener() {
+        return frameListener;
+    }
+
     List<HandshakeInterceptor> interceptors() {
         return interceptors;
     }
@@ -269,6 +277,7 @@ public final class WebSocketServer implements AutoCloseable {
         private int backlog = 1024;
         private final List<Route> routes = new ArrayList<>();
         private ServerListener listener = new ServerListener() { };
+        private FrameListener frameListener;
         private final List<HandshakeInterceptor> interceptors = new ArrayList<>();
         private ExtensionNegotiator extensions;
         private SSLContext sslContext;
@@ -336,6 +345,15 @@ public final class WebSocketServer implements AutoCloseable {
         /** Observer for metrics and logs (default none). */
         public Builder listener(ServerListener listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Observer of every frame received and sent, for traffic logging (default none, and then
+         * the engine does no work per frame for it); null removes it.
+         */
+        public Builder frameListener(FrameListener listener) {
+            this.frameListener = listener;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.ws.boot;
 
 import dev.ws.CloseStatus;
 import dev.ws.OpCode;
+import dev.ws.server.HandshakeRequest;
 import dev.ws.server.ServerListener;
 import dev.ws.server.WebSocketSession;
 import java.util.List;
@@ -30,6 +31,13 @@ public final class CompositeServerListener implements ServerListener {
     public void onHandshakeRejected(int status, String reason) {
         for (ServerListener l : listeners) {
             l.onHandshakeRejected(status, reason);
+        }
+    }
+
+    @Override
+    public void onHandshakeStarted(HandshakeRequest request) {
+        for (ServerListener l : listeners) {
+            l.onHandshakeStarted(request);
         }
     }
 

@@ -77,9 +77,28 @@ public final class WsHandlerEndpoints {
 
     /** Adds every endpoint as a route of a server being built. */
     public void addTo(WebSocketServer.Builder builder) {
+        addTo(builder, List.of());
+    }
+
+    /** Adds every endpoint as a route, its handler wrapped by the decorators in order (first innermost). */
+    public void addTo(WebSocketServer.Builder builder, List<WsHandlerDecorator> decorators) {
         for (Endpoint e : endpoints) {
-            builder.route(e.path(), e.handler(), e.subprotocols());
+            WebSocketHandler handler = e.handler();
+            for (WsHandlerDecorator d : decorators) {
+                handler = d.decorate(e.path(), handler);
+            }
+            builder.route(e.path(), handler, e.subprotocols());
         }
+    }
+
+    /** The endpoint served at a path template, or null. */
+    public Endpoint find(String pathTemplate) {
+        for (Endpoint e : endpoints) {
+            if (e.path().equals(pathTemplate)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     @Override

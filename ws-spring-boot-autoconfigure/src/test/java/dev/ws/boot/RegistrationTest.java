@@ -21,8 +21,10 @@ class RegistrationTest {
         List<String> ours = imports.stream().filter(c -> c.startsWith("dev.ws.")).toList();
         assertThat(ours).containsExactly("dev.ws.boot.autoconfigure.WsHandlerScanAutoConfiguration",
                 "dev.ws.boot.autoconfigure.WsServerAutoConfiguration",
+                "dev.ws.boot.autoconfigure.actuate.WsEndpointAutoConfiguration",
                 "dev.ws.boot.autoconfigure.health.WsHealthContributorAutoConfiguration",
-                "dev.ws.boot.autoconfigure.metrics.WsServerMetricsAutoConfiguration");
+                "dev.ws.boot.autoconfigure.metrics.WsServerMetricsAutoConfiguration",
+                "dev.ws.boot.autoconfigure.observation.WsServerObservationAutoConfiguration");
         assertThat(ours).isSorted();
     }
 

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
 import org.springframework.context.annotation.AnnotationBeanNameGenerator;
@@ -23,7 +24,9 @@ import org.springframework.util.ClassUtils;
  * Makes {@link WsHandler} classes beans without {@code @Component}: scans the auto-configuration
  * packages (those of the {@code @SpringBootApplication} class) for them, like Boot does for
  * {@code @ConfigurationPropertiesScan}. A class that is a bean already (scanned as a component,
- * or returned by a {@code @Bean} method) is left alone.
+ * or returned by a {@code @Bean} method) is left alone. Like {@code @SpringBootApplication}'s
+ * component scan it honours {@link TypeExcludeFilter} beans, so a test slice that leaves a handler
+ * out ({@code @WsTest(handlers = ...)}) leaves it out here too.
  */
 class WsHandlerScanRegistrar implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware,
         ResourceLoaderAware {
@@ -57,6 +60,9 @@ class WsHandlerScanRegistrar implements ImportBeanDefinitionRegistrar, BeanFacto
                 environment);
         scanner.setResourceLoader(resourceLoader);
         scanner.addIncludeFilter(new AnnotationTypeFilter(WsHandler.class));
+        TypeExcludeFilter slices = new TypeExcludeFilter(); // delegates to the TypeExcludeFilter beans
+        slices.setBeanFactory(beanFactory);
+        scanner.addExcludeFilter(slices);
         AnnotationBeanNameGenerator names = AnnotationBeanNameGenerator.INSTANCE;
         for (String pkg : packages) {
             for (BeanDefinition candidate : scanner.findCandidateComponents(pkg)) {

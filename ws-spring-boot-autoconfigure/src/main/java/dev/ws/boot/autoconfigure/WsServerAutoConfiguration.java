@@ -1,16 +1,23 @@
 package dev.ws.boot.autoconfigure;
 
 import dev.ws.ExtensionNegotiator;
+import dev.ws.OpCode;
 import dev.ws.deflate.PerMessageDeflate;
 import dev.ws.boot.CompositeServerListener;
 import dev.ws.boot.JacksonMessageCodec;
+import dev.ws.boot.WsHandlerDecorator;
 import dev.ws.boot.WsHandlerEndpoints;
 import dev.ws.boot.WsServerLifecycle;
+import dev.ws.boot.WsTrafficLogger;
 import dev.ws.handler.MessageCodec;
 import dev.ws.handler.WsSessionRegistry;
+import dev.ws.server.FrameListener;
 import dev.ws.server.HandshakeInterceptor;
 import dev.ws.server.ServerListener;
 import dev.ws.server.WebSocketServer;
+import dev.ws.server.WebSocketSession;
+import java.nio.ByteBuffer;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,9 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Beans, each replaceable: the {@link WsSessionRegistry}, a Jackson {@link MessageCodec} when
  * Jackson is present, the {@link WsHandlerEndpoints}, the {@link WebSocketServer} built from
- * {@link WsServerProperties} plus every {@link HandshakeInterceptor}, {@link ServerListener} and
- * {@link WsServerCustomizer} bean (in order), and the {@link WsServerLifecycle} that starts it
- * after the refresh and stops it gracefully.
+ * {@link WsServerProperties} plus every {@link HandshakeInterceptor}, {@link ServerListener},
+ * {@link FrameListener}, {@link WsHandlerDecorator} and {@link WsServerCustomizer} bean (in
+ * order), the {@link WsTrafficLogger} when {@code ws.server.log-traffic=true}, and the
+ * {@link WsServerLifecycle} that starts it after the refresh and stops it gracefully.
  */
 @AutoConfiguration(after = SslAutoConfiguration.class,
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
@@ -65,6 +73,7 @@ public final class WsServerAutoConfiguration {
     @ConditionalOnMissingBean
     WebSocketServer wsServer(WsServerProperties properties, WsHandlerEndpoints endpoints,
             ObjectProvider<HandshakeInterceptor> interceptors, ObjectProvider<ServerListener> listeners,
+            ObjectProvider<FrameListener> frameListeners, ObjectProvider<WsHandlerDecorator> decorators,
             ObjectProvider<ExtensionNegotiator> extensions, ObjectProvider<SslBundles> sslBundles,
             ObjectProvider<WsServerCustomizer> customizers) {
         WebSocketServer.Builder builder = WebSocketServer.builder();
@@ -73,9 +82,10 @@ public final class WsServerAutoConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid ws.server configuration: " + e.getMessage(), e);
         }
-        endpoints.addTo(builder);
+        endpoints.addTo(builder, decorators.orderedStream().toList());
         interceptors.orderedStream().forEach(builder::interceptor);
         builder.listener(CompositeServerListener.of(listeners.orderedStream().toList()));
+        builder.frameListener(frameListener(frameListeners.orderedStream().toList()));
         ExtensionNegotiator negotiator = extensions.getIfAvailable();
         if (negotiator != null) {
             builder.extensions(negotiator);
@@ -87,6 +97,18 @@ public final class WsServerAutoConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid ws.server configuration: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Frame-by-frame traffic at DEBUG on "dev.ws.traffic" when {@code ws.server.log-traffic=true};
+     * also a {@link ServerListener} (opens, closes, rejections).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty("ws.server.log-traffic")
+    WsTrafficLogger wsTrafficLogger(WsServerProperties properties) {
+        return new WsTrafficLogger(WsServerPropertiesMapper.intBytes(properties.getLogTrafficPayloadLimit(),
+                "log-traffic-payload-limit"));
     }
 
     /** permessage-deflate when {@code ws.server.compression.enabled=true}; its pools end with the context. */
@@ -102,6 +124,29 @@ public final class WsServerAutoConfiguration {
     WsServerLifecycle wsServerLifecycle(WebSocketServer server, WsServerProperties properties,
             ApplicationEventPublisher events) {
         return new WsServerLifecycle(server, properties.getPort(), properties.getShutdown().getGracePeriod(), events);
+    }
+
+    /** None (null: the engine then does nothing per frame), the one, or all of them in order. */
+    private static FrameListener frameListener(List<FrameListener> listeners) {
+        if (listeners.size() <= 1) {
+            return listeners.isEmpty() ? null : listeners.get(0);
+        }
+        FrameListener[] all = listeners.toArray(FrameListener[]::new);
+        return new FrameListener() {
+            @Override
+            public void onReceived(WebSocketSession session, OpCode type, ByteBuffer payload) {
+                for (FrameListener l : all) {
+                    l.onReceived(session, type, payload.duplicate());
+                }
+            }
+
+            @Override
+            public void onSent(WebSocketSession session, OpCode type, ByteBuffer payload) {
+                for (FrameListener l : all) {
+                    l.onSent(session, type, payload.duplicate());
+                }
+            }
+        };
     }
 
     private static void configureTls(WsServerProperties.Ssl ssl, ObjectProvider<SslBundles> sslBundles,

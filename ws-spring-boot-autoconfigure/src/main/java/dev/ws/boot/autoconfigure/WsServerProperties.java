@@ -50,6 +50,16 @@ public class WsServerProperties {
      */
     private List<String> captureHeaders = new ArrayList<>();
 
+    /**
+     * Whether to log every frame received and sent (opens, closes and handshake rejections too)
+     * at DEBUG on the "dev.ws.traffic" logger, which must be at DEBUG as well. Payloads are cut at
+     * log-traffic-payload-limit. For development: it logs message contents.
+     */
+    private boolean logTraffic = false;
+
+    /** Most payload bytes shown per logged frame (text as UTF-8, binary as hex); 0 shows none. */
+    private DataSize logTrafficPayloadLimit = DataSize.ofBytes(128);
+
     private final Limits limits = new Limits();
 
     private final Timeouts timeouts = new Timeouts();
@@ -126,6 +136,22 @@ public class WsServerProperties {
 
     public void setCaptureHeaders(List<String> captureHeaders) {
         this.captureHeaders = captureHeaders;
+    }
+
+    public boolean isLogTraffic() {
+        return logTraffic;
+    }
+
+    public void setLogTraffic(boolean logTraffic) {
+        this.logTraffic = logTraffic;
+    }
+
+    public DataSize getLogTrafficPayloadLimit() {
+        return logTrafficPayloadLimit;
+    }
+
+    public void setLogTrafficPayloadLimit(DataSize logTrafficPayloadLimit) {
+        this.logTrafficPayloadLimit = logTrafficPayloadLimit;
     }
 
     public Limits getLimits() {

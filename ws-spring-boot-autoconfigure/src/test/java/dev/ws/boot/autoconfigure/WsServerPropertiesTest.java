@@ -43,6 +43,8 @@ class WsServerPropertiesTest {
         assertThat(p.isEnabled()).isTrue();
         assertThat(p.getCompression().isEnabled()).isFalse();
         assertThat(p.getSsl().getBundle()).isNull();
+        assertThat(p.isLogTraffic()).isFalse();
+        assertThat(p.getLogTrafficPayloadLimit()).isEqualTo(org.springframework.util.unit.DataSize.ofBytes(128));
     }
 
     @Test
@@ -53,7 +55,10 @@ class WsServerPropertiesTest {
                 .contains("\"defaultValue\": \"1MB\"")
                 .contains("\"name\": \"ws.server.shutdown.grace-period\"")
                 .contains("\"defaultValue\": \"5s\"")
-                .contains("\"name\": \"ws.server.ssl.bundle\"");
+                .contains("\"name\": \"ws.server.ssl.bundle\"")
+                .contains("\"name\": \"ws.server.log-traffic\"")
+                .contains("\"name\": \"ws.server.log-traffic-payload-limit\"")
+                .contains("\"defaultValue\": \"128B\"");
         var mapper = tools.jackson.databind.json.JsonMapper.shared();
         var properties = mapper.readTree(json).get("properties");
         for (var property : properties) {
