@@ -120,7 +120,10 @@ function setMembers(members) {
   count.textContent = `${members.length} online`;
   $('members').replaceChildren(...members.map(name => {
     const li = document.createElement('li');
-    li.append(avatar(name), document.createTextNode(name));
+    const label = document.createElement('span');
+    label.className = 'name';
+    label.textContent = name;
+    li.append(avatar(name), label);
     if (name === me) li.classList.add('me');
     return li;
   }));

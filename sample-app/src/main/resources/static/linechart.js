@@ -3,6 +3,9 @@
 // point. Sharp on high-DPI screens; redraws when the canvas is resized.
 'use strict';
 
+/** Horizontal grid lines above the zero line. */
+const GRID_STEPS = 4;
+
 class LineChart {
   /**
    * @param canvas   the <canvas> to draw on; its CSS width is used, its height attribute kept
@@ -51,8 +54,8 @@ class LineChart {
     ctx.font = '11px ' + style.fontFamily;
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
-    for (let k = 0; k <= 3; k++) {
-      const v = (max * k) / 3;
+    for (let k = 0; k <= GRID_STEPS; k++) {
+      const v = (max * k) / GRID_STEPS;
       const gy = Math.round(y(v)) + 0.5;
       ctx.strokeStyle = k === 0 ? '#cbd2e1' : '#e8ecf4';
       ctx.lineWidth = 1;
@@ -103,14 +106,12 @@ class LineChart {
   }
 }
 
-/** The smallest 1, 2, 2.5 or 5 × 10^n at or above the value (3 at least, so 0..3 grids well). */
+/** The top of the scale: GRID_STEPS steps of 1, 2 or 5 × 10^n (at least 1) with room above the value. */
 function niceMax(value) {
-  const v = Math.max(value * 1.1, 3);
-  const exp = Math.pow(10, Math.floor(Math.log10(v)));
-  for (const m of [1, 2, 2.5, 5, 10]) {
-    if (m * exp >= v) return m * exp;
-  }
-  return 10 * exp;
+  const raw = Math.max((value * 1.1) / GRID_STEPS, 1);
+  const exp = Math.pow(10, Math.floor(Math.log10(raw)));
+  const step = [1, 2, 5, 10].map(m => m * exp).find(s => s >= raw);
+  return step * GRID_STEPS;
 }
 
 function formatTick(v) {
