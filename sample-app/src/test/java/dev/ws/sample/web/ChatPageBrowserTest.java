@@ -45,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Skipped, with a message saying what to install, when {@code /usr/bin/chromium} or
  * {@code /usr/bin/chromedriver} is missing ({@code -Dsample.chromium=...} and
- * {@code -Dsample.chromedriver=...} point elsewhere); {@code .ci/run} installs both. With
+ * {@code -Dsample.chromedriver=...} point elsewhere); {@code .ci/run} installs both, and under
+ * {@code CI=true} a missing browser fails the test instead. With
  * {@code -Dsample.screenshot.traffic-seconds=N} it first runs N seconds of background chat
  * traffic from JDK clients, so the charts in the screenshot have something to show (that is how
  * {@code docs/sample-app.png} was made).
@@ -74,9 +75,12 @@ class ChatPageBrowserTest {
     @BeforeAll
     static void needsChromium() {
         CDP_VERSION_FINDER.setLevel(Level.SEVERE);
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "skipped: no headless browser (" + CHROMIUM + ", " + CHROMEDRIVER + "); install Debian's packages: "
-                        + "apt-get install chromium chromium-driver (.ci/run does)");
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        String missing = "no headless browser (" + CHROMIUM + ", " + CHROMEDRIVER + "); install Debian's packages: "
+                + "apt-get install chromium chromium-driver (.ci/run does)";
+        // CI installs them first: there a missing browser is a failure, not a silent skip
+        assertThat(installed || !"true".equals(System.getenv("CI"))).as(missing).isTrue();
+        assumeTrue(installed, "skipped: " + missing);
     }
 
     @AfterEach
