@@ -4,7 +4,7 @@ import dev.ws.handler.OnOpen;
 import dev.ws.handler.WsHandler;
 
 /**
- * The server-push stream at {@code /stats}: a subscriber gets the latest {@link ServerStats} at
+ * The server-push stream at {@code /stats}: a subscriber gets a {@link ServerStats} snapshot at
  * once, then one a second from {@link StatsPublisher}, which broadcasts to all of them through the
  * session registry. It reads nothing from clients: a message closes the session with 1003.
  */
@@ -22,6 +22,6 @@ public class StatsHandler {
 
     @OnOpen
     ServerStats subscribe() {
-        return publisher.latest();
+        return publisher.now(); // counts this session: it is registered before @OnOpen
     }
 }

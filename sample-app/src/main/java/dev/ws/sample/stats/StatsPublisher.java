@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Takes a {@link ServerStats} snapshot once a second and broadcasts it to every session of
  * {@link StatsHandler#PATH}: the registry encodes it once and queues the same frame for each
  * subscriber, so a slow one delays no one else. With no subscriber it only takes the snapshot.
- * Runs on Spring's scheduler thread; {@link #latest()} may be called from any thread.
+ * Runs on Spring's scheduler thread; {@link #latest()} and {@link #now()} may be called from any thread.
  */
 @Component
 public class StatsPublisher {
@@ -27,9 +27,14 @@ public class StatsPublisher {
         latest.set(snapshot());
     }
 
-    /** The most recent snapshot (taken at construction before the first tick). */
+    /** The most recent tick's snapshot (taken at construction before the first tick). */
     public ServerStats latest() {
         return latest.get();
+    }
+
+    /** A snapshot taken now, numbered as the last tick (what a new subscriber gets first). */
+    public ServerStats now() {
+        return snapshot();
     }
 
     @Scheduled(fixedRate = 1000, initialDelay = 1000)

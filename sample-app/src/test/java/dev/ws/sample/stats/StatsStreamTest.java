@@ -24,6 +24,7 @@ class StatsStreamTest {
             JsonNode first = a.nextJson();
             assertThat(first.path("heapUsed").asLong()).isPositive();
             assertThat(first.path("uptimeMillis").asLong()).isPositive();
+            assertThat(first.path("sessions").asInt()).isPositive(); // taken now, counting a
             b.nextJson();
 
             // b's first broadcast tick reaches a too, the same snapshot (one encoding for all);
