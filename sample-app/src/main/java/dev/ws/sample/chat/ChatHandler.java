@@ -100,6 +100,9 @@ public class ChatHandler {
         String group = GROUP_PREFIX + room;
         membership.lock();
         try {
+            if (!registry.groups(session).contains(group)) {
+                return; // closed before it joined: no one was told it came
+            }
             registry.leave(session, group);
             registry.sendToGroup(group, ChatEvent.leave(room, name, names(registry, group)));
         } finally {
