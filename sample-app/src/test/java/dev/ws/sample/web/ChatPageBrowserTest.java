@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
@@ -25,11 +26,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,7 +61,8 @@ class ChatPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("sample.chromium", "/usr/bin/chromium"));
     private static final Path CHROMEDRIVER = Path.of(System.getProperty("sample.chromedriver", "/usr/bin/chromedriver"));
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** Generous: CI shares 2 cores with the build, and a cold Chromium is slow to start. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Selenium 4.49 knows CDP up to 153 and warns at every start; WebDriver itself is all we use. */
     private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
@@ -150,6 +156,9 @@ class ChatPageBrowserTest {
 
     private WebDriver openPage() throws Exception {
         ChromeOptions options = new ChromeOptions();
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         options.setBinary(CHROMIUM.toFile());
         // no sandbox (CI runs as root), and nothing that reaches for the network beyond loopback
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -160,7 +169,7 @@ class ChatPageBrowserTest {
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         browsers.add(driver);
-        driver.get("http://localhost:" + webPort + "/");
+        driver.get("http://127.0.0.1:" + webPort + "/"); // no IPv6 or resolver in the way
         await(driver, d -> d.findElement(By.id("status")).getText().startsWith("live"));
         return driver;
     }
@@ -209,8 +218,17 @@ class ChatPageBrowserTest {
         }
     }
 
+    /** Waits for the condition; on a timeout, says what the page showed and what its console logged. */
     private static void await(WebDriver browser, Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, WAIT).until(condition::apply);
+        try {
+            new WebDriverWait(browser, WAIT).until(condition::apply);
+        } catch (TimeoutException e) {
+            String status = browser.findElements(By.id("status")).stream().map(WebElement::getText).findFirst().orElse("?");
+            String console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(LogEntry::toString).collect(Collectors.joining("\n  "));
+            throw new AssertionError("page at " + browser.getCurrentUrl() + ", status '" + status + "', console:\n  "
+                    + console, e);
+        }
     }
 
     private double activeConnections(String query) throws Exception {
