@@ -12,19 +12,21 @@ import java.util.logging.Logger;
 /**
  * Test support: records what the engine logs. The engine logs through {@link System.Logger}, which
  * the JDK backs with {@code java.util.logging} when no other backend is installed; this handler sits
- * on the {@code dev.ws} logger at {@code ALL} (so debug lines are seen too, with their level) and
- * puts the level back on close.
+ * on the {@code dev.ws} logger at {@code ALL} (so debug lines are seen too, with their level), keeps
+ * the lines off the console while it is open, and puts the logger back as it was on close.
  */
 final class LogCapture extends Handler implements AutoCloseable {
 
     /** Held strongly: JUL keeps loggers only weakly, and a collected logger forgets its handler. */
     private final Logger logger = Logger.getLogger("dev.ws");
     private final Level previousLevel = logger.getLevel();
+    private final boolean previousUseParent = logger.getUseParentHandlers();
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
     LogCapture() {
         setLevel(Level.ALL);
         logger.setLevel(Level.ALL);
+        logger.setUseParentHandlers(false); // keep the build output readable: the test looks at the lines
         logger.addHandler(this);
     }
 
@@ -86,5 +88,6 @@ final class LogCapture extends Handler implements AutoCloseable {
     public void close() {
         logger.removeHandler(this);
         logger.setLevel(previousLevel);
+        logger.setUseParentHandlers(previousUseParent);
     }
 }
