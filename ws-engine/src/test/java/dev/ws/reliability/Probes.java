@@ -39,6 +39,19 @@ final class Probes {
         }
     }
 
+    /** What the open file descriptors point at (Linux /proc), for failure messages. */
+    static java.util.List<String> fileDescriptorTargets() throws IOException {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
+            return s.map(p -> {
+                try {
+                    return Files.readSymbolicLink(p).toString();
+                } catch (IOException e) {
+                    return "?";
+                }
+            }).sorted().toList();
+        }
+    }
+
     /** Live event-loop threads of all servers. */
     static long loopThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ws-loop-")).count();
