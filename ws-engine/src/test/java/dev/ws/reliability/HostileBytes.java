@@ -181,6 +181,39 @@ final class HostileBytes {
         return out.toByteArray();
     }
 
+    /**
+     * A hostile frame sequence drawn from {@code random} (for seeded fuzz outside jqwik): up to six
+     * frames with random fields, a random declared length now and then, and random byte damage.
+     */
+    static byte[] randomSequence(java.util.Random random) {
+        List<byte[]> frames = new ArrayList<>();
+        int[] opcodes = {0x1, 0x1, 0x2, 0x2, 0x0, 0x8, 0x9, 0xA, 0x3, 0xB};
+        for (int n = 1 + random.nextInt(6); n > 0; n--) {
+            byte[] payload = switch (random.nextInt(5)) {
+                case 0 -> new byte[random.nextInt(200)];
+                case 1 -> deflate(randomBytes(random, random.nextInt(3000)));
+                case 2 -> deflatedZeros(1 << 20);
+                case 3 -> "héllo wörld".getBytes(StandardCharsets.UTF_8);
+                default -> randomBytes(random, random.nextInt(300));
+            };
+            long declared = random.nextInt(8) == 0 ? LIES.get(random.nextInt(LIES.size())) : HONEST;
+            int rsv = random.nextInt(4) == 0 ? 4 : random.nextInt(16) == 0 ? random.nextInt(8) : 0;
+            frames.add(encode(random.nextInt(6) != 0, rsv, opcodes[random.nextInt(opcodes.length)],
+                    random.nextInt(20) != 0, payload, declared, random.nextInt(10) == 0 ? 64 : 0));
+        }
+        byte[] wire = concat(frames);
+        for (int d = random.nextInt(3); d > 0 && wire.length > 0; d--) {
+            wire[random.nextInt(wire.length)] ^= (byte) (1 << random.nextInt(8));
+        }
+        return wire;
+    }
+
+    private static byte[] randomBytes(java.util.Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
     /** Raw DEFLATE of {@code data}, sync-flushed, without the 00 00 FF FF tail (RFC 7692 §7.2.1). */
     static byte[] deflate(byte[] data) {
         Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);

@@ -156,6 +156,18 @@ class HostilePeerTest {
     }
 
     @Test
+    void aThousandSmallHeadersAreRefusedWith431() throws Exception {
+        server = echoServer().build().start();
+        try (Wire w = new Wire(server.port())) {
+            w.sendRaw(Wire.ascii(Wire.request("/echo", "X-A: b\r\n".repeat(1000))));
+            assertThat(w.readHead()).startsWith("HTTP/1.1 431 ");
+            assertThat(w.readBody()).isEqualTo("too many header fields\n");
+            assertOneRefusalLine(w, "431", "too many header fields");
+        }
+        assertStillServing();
+    }
+
+    @Test
     void connectionStormBeyondMaxConnectionsIsRefusedWith503WhileExistingSessionsKeepWorking() throws Exception {
         int max = 8;
         int existing = 4;
@@ -321,6 +333,54 @@ class HostilePeerTest {
         int n = d.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
         d.end();
         return java.util.Arrays.copyOf(out, n - 4);
+    }
+
+    /**
+     * Seeded wire fuzz: hostile frame sequences (lying lengths, reserved bits and opcodes, bad UTF-8,
+     * bombs, random damage) on many connections, with and without permessage-deflate, in both
+     * dispatch modes. Each connection ends in a close code (the server's 1002, 1007 or 1009, or the
+     * echo of a close frame in the junk, never 1011) or waits for the payload a frame declared;
+     * nothing is logged as a warning or an error; the server keeps serving and holds no connection
+     * afterwards.
+     */
+    @ParameterizedTest
+    @EnumSource(DispatchMode.class)
+    void hostileFrameSequencesEndInACloseCodeAndNeverInAnError(DispatchMode mode) throws Exception {
+        long seed = Long.getLong("ws.test.seed", System.nanoTime());
+        server = echoServer().dispatchMode(mode).maxMessageSize(64 * 1024).closeTimeout(Duration.ofMillis(500))
+                .extensions(PerMessageDeflate.withDefaults()).build().start();
+        java.util.Random random = new java.util.Random(seed);
+        java.util.Map<String, Integer> outcomes = new java.util.TreeMap<>();
+        for (int i = 0; i < 120; i++) {
+            boolean deflate = random.nextBoolean();
+            try (Wire w = Wire.open(server.port(), "/echo",
+                    deflate ? "Sec-WebSocket-Extensions: permessage-deflate\r\n" : "", 0)) {
+                w.socket.setSoTimeout(1000);
+                byte[] hostile = HostileBytes.randomSequence(random);
+                w.sendRaw(hostile);
+                w.send(Frame.close(CloseStatus.NORMAL)); // ends the session if the junk did not
+                String outcome;
+                try {
+                    CloseStatus status = w.readClose();
+                    outcome = status == null ? "TCP close" : switch (status.code()) {
+                        case 1000, 1002, 1007, 1009 -> Integer.toString(status.code());
+                        // the echo of a close frame that was in the junk (1005: one without a body)
+                        default -> status.code() == 1005 || status.code() != 1011 && status.isSendable()
+                                ? "echoed close" : Integer.toString(status.code());
+                    };
+                } catch (java.net.SocketTimeoutException e) {
+                    outcome = "waits"; // a frame declared more payload than was sent: the server waits for it
+                } catch (IOException e) {
+                    outcome = "TCP close"; // the server's close may be cut by its TCP close after our junk
+                }
+                assertThat(outcome).as("seed %d, connection %d", seed, i).isIn("1000", "1002", "1007", "1009", "echoed close", "TCP close", "waits");
+                outcomes.merge(outcome, 1, Integer::sum);
+            }
+        }
+        assertThat(log.atOrAbove(Level.WARNING)).as("seed %d: %s", seed, log.lines()).isEmpty();
+        assertThat(outcomes.keySet()).as("seed %d: %s", seed, outcomes).contains("1002");
+        assertThat(Probes.await(() -> server.connectionCount() == 0, Duration.ofSeconds(5))).isTrue();
+        assertStillServing();
     }
 
     // ------------------------------------------------------------------ control frames and slow peers
