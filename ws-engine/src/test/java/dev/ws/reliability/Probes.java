@@ -32,6 +32,24 @@ final class Probes {
         return used;
     }
 
+    /**
+     * Bytes of the objects alive after a full collection, summed object by object from HotSpot's
+     * class histogram: unlike the heap's "used" figure it does not move in whole G1 regions, so a
+     * test can bound what a server holds within a few hundred KiB.
+     */
+    static long liveObjectBytes() {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            String total = histogram.lines().filter(l -> l.startsWith("Total")).findFirst().orElseThrow();
+            String[] fields = total.trim().split("\\s+");
+            return Long.parseLong(fields[2]);
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("no class histogram on this VM", e);
+        }
+    }
+
     /** Open file descriptors of this process (Linux /proc). */
     static long openFileDescriptors() throws IOException {
         try (var s = Files.list(Path.of("/proc/self/fd"))) {
