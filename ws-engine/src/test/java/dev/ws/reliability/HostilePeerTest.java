@@ -38,6 +38,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class HostilePeerTest {
 
+    /** Watermarks for the flood tests: small, so that the queue fills fast. */
+    private static final long LOW = 64 * 1024;
+    private static final long HIGH = 256 * 1024;
+    /**
+     * What a flooded session may hold: the queue up to the high watermark, one read buffer of
+     * requests answered after it, and the inbox; far below the ~17 MiB that 256 KiB of 2-byte
+     * frames held when the watermark counted bytes only.
+     */
+    private static final long HELD_BOUND = 3L << 20;
+
     private WebSocketServer server;
     private LogCapture log;
 
@@ -422,7 +432,7 @@ class HostilePeerTest {
     @EnumSource(DispatchMode.class)
     void pingFloodFromAPeerThatNeverReadsHoldsBoundedMemory(DispatchMode mode) throws Exception {
         CompletableFuture<WebSocketSession> opened = new CompletableFuture<>();
-        server = echoServer().dispatchMode(mode).route("/push", new WebSocketHandler() {
+        server = echoServer().dispatchMode(mode).outboundWatermarks(LOW, HIGH).route("/push", new WebSocketHandler() {
             @Override
             public void onOpen(WebSocketSession s) {
                 opened.complete(s);
@@ -442,7 +452,7 @@ class HostilePeerTest {
             AtomicLong sent = new AtomicLong();
             Thread writer = Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    while (sent.get() < 3_000_000) {
+                    while (sent.get() < 4_000_000) {
                         w.sendRaw(burst); // blocks when the server stops reading
                         sent.addAndGet(10_000);
                     }
@@ -456,17 +466,17 @@ class HostilePeerTest {
             w.close();
             writer.join(5000);
             assertThat(sent.get()).isGreaterThanOrEqualTo(100_000);
-            // the pongs count against the 1 MiB watermark with their bookkeeping, so reading stops
-            // while they hold about that much (plus one read buffer of pings answered); before the
-            // watermarks counted the bookkeeping, this held 69 MiB
-            assertThat(held).as("heap held by %d pings (%s)", sent.get(), Probes.mib(held)).isLessThan(6L << 20);
+            // the pongs count against the watermark with their bookkeeping, so reading stops while
+            // they hold about that much (plus one read buffer of pings answered); when only their
+            // bytes counted, 2-byte pongs held ~65 times the watermark
+            assertThat(held).as("heap held by %d pings (%s)", sent.get(), Probes.mib(held)).isLessThan(HELD_BOUND);
         }
     }
 
     @ParameterizedTest
     @EnumSource(DispatchMode.class)
     void tinyEchoesToAPeerThatNeverReadsHoldBoundedMemory(DispatchMode mode) throws Exception {
-        server = echoServer().dispatchMode(mode).build().start();
+        server = echoServer().dispatchMode(mode).outboundWatermarks(LOW, HIGH).build().start();
         try (Wire w = Wire.open(server.port(), "/echo", "", 4096)) {
             w.sendText("x");
             assertThat(w.read().payloadAsText()).isEqualTo("x");
@@ -479,7 +489,7 @@ class HostilePeerTest {
             AtomicLong sent = new AtomicLong();
             Thread writer = Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    while (sent.get() < 3_000_000) {
+                    while (sent.get() < 4_000_000) {
                         w.sendRaw(burst); // blocks when the server stops reading
                         sent.addAndGet(10_000);
                     }
@@ -492,7 +502,7 @@ class HostilePeerTest {
             w.close();
             writer.join(5000);
             assertThat(held).as("heap held by %d one-byte echoes (%s)", sent.get(), Probes.mib(held))
-                    .isLessThan(6L << 20);
+                    .isLessThan(HELD_BOUND);
         }
     }
 
@@ -567,12 +577,15 @@ class HostilePeerTest {
 
     // ------------------------------------------------------------------ helpers
 
-    /** Waits until a flooding writer is blocked (the server stopped reading) or done, at most 5 s. */
+    /**
+     * Waits until a flooding writer has been blocked for 0.6 s (the server stopped reading, not just
+     * slowed down; the kernel's buffers in between take up to tens of MiB) or is done, at most 8 s.
+     */
     private static void awaitStalled(Thread writer, AtomicLong sent) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
         long last = -1;
         int still = 0;
-        while (writer.isAlive() && still < 3 && System.nanoTime() - deadline < 0) {
+        while (writer.isAlive() && still < 6 && System.nanoTime() - deadline < 0) {
             Thread.sleep(100);
             long now = sent.get();
             still = now == last ? still + 1 : 0;
