@@ -24,7 +24,9 @@ import java.util.List;
  * @param closeTimeout          time to wait for the peer's close frame after ours; then the TCP
  *                              connection is dropped (default 5 s)
  * @param outboundHighWatermark queued outbound bytes at which a session stops being writable and the
- *                              engine stops reading from it (default 1 MiB)
+ *                              engine stops reading from it (default 1 MiB); each queued frame also
+ *                              counts 128 bytes for its bookkeeping, so tiny frames cannot hold more
+ *                              memory than the watermark says
  * @param outboundLowWatermark  queued bytes below which it becomes writable again (default 256 KiB)
  * @param slowConsumerPolicy    what sends do above the high watermark (default fail the send)
  * @param slowConsumerTimeout   time a session may stay above the high watermark before it is closed
