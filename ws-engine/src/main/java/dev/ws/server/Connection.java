@@ -258,6 +258,8 @@ final class Connection implements WebSocketSession, MessageListener {
     private void logRejection(HandshakeRejectedException rejection) {
         String rule = rejection == HandshakeRejectedException.HEAD_TOO_LARGE
                 ? " (maxHeadBytes " + server.settings().maxHeadBytes() + ")"
+                : rejection == HandshakeRejectedException.TOO_MANY_HEADERS
+                ? " (maxHeaders " + server.settings().maxHeaders() + ")"
                 : rejection == Handshakes.ORIGIN_NOT_ALLOWED ? " (allowedOrigins)" : "";
         String line = "handshake from " + remoteAddress() + " refused with " + rejection.status() + ": "
                 + rejection.reason() + rule;
@@ -340,7 +342,8 @@ final class Connection implements WebSocketSession, MessageListener {
 
     private void onIoError(IOException e) {
         if (state == HANDSHAKE && e instanceof javax.net.ssl.SSLException) {
-            LOG.log(System.Logger.Level.INFO, () -> "TLS handshake from " + remoteAddress() + " failed: " + e.getMessage());
+            LOG.log(System.Logger.Level.INFO, () -> "TLS handshake from " + remoteAddress() + " failed: "
+                    + e.getMessage());
         } else {
             LOG.log(System.Logger.Level.DEBUG, () -> "I/O error on " + this + ": " + e);
         }
@@ -358,7 +361,8 @@ final class Connection implements WebSocketSession, MessageListener {
         }
         String session = toString(); // before the state turns to closing
         if (sendClose(e.closeStatus(), true)) {
-            LOG.log(System.Logger.Level.INFO, () -> "closing " + session + " with " + e.closeCode() + ": " + e.getMessage());
+            LOG.log(System.Logger.Level.INFO, () -> "closing " + session + " with " + e.closeCode() + ": "
+                    + e.getMessage());
         } else {
             LOG.log(System.Logger.Level.DEBUG, () -> "after its close, " + this + " sent bad data: " + e.getMessage());
         }
@@ -957,7 +961,8 @@ final class Connection implements WebSocketSession, MessageListener {
             case HANDSHAKE -> {
                 if (now - acceptedAt > s.handshakeTimeout().toNanos()) {
                     LOG.log(System.Logger.Level.INFO, () -> "handshake from " + remoteAddress()
-                            + " dropped: not complete within handshakeTimeout " + s.handshakeTimeout().toMillis() + " ms");
+                            + " dropped: not complete within handshakeTimeout " + s.handshakeTimeout().toMillis()
+                            + " ms");
                     server.listener().onHandshakeRejected(408, "handshake timeout");
                     terminate(null);
                 }

@@ -278,6 +278,7 @@ public final class WebSocketServer implements AutoCloseable {
         private DispatchMode dispatchMode = DispatchMode.VIRTUAL_THREADS;
         private int maxConnections = ServerSettings.DEFAULT_MAX_CONNECTIONS;
         private int maxHeadBytes = ServerSettings.DEFAULT_MAX_HEAD_BYTES;
+        private int maxHeaders = ServerSettings.DEFAULT_MAX_HEADERS;
         private long maxFramePayload = ServerSettings.DEFAULT_MAX_FRAME_PAYLOAD;
         private long maxMessageSize = ServerSettings.DEFAULT_MAX_MESSAGE_SIZE;
         private Duration handshakeTimeout = ServerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
@@ -383,6 +384,12 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
+        /** Header lines a handshake request may have (default 100); more get 431. */
+        public Builder maxHeaders(int n) {
+            this.maxHeaders = n;
+            return this;
+        }
+
         public Builder maxFramePayload(long n) {
             this.maxFramePayload = n;
             return this;
@@ -467,6 +474,7 @@ public final class WebSocketServer implements AutoCloseable {
             dispatchMode = s.dispatchMode();
             maxConnections = s.maxConnections();
             maxHeadBytes = s.maxHeadBytes();
+            maxHeaders = s.maxHeaders();
             maxFramePayload = s.maxFramePayload();
             maxMessageSize = s.maxMessageSize();
             handshakeTimeout = s.handshakeTimeout();
@@ -487,9 +495,9 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         ServerSettings settings() {
-            return new ServerSettings(eventLoops, dispatchMode, maxConnections, maxHeadBytes, maxFramePayload,
-                    maxMessageSize, handshakeTimeout, idleTimeout, pingInterval, pongTimeout, closeTimeout,
-                    outboundHighWatermark, outboundLowWatermark, slowConsumerPolicy, slowConsumerTimeout,
+            return new ServerSettings(eventLoops, dispatchMode, maxConnections, maxHeadBytes, maxHeaders,
+                    maxFramePayload, maxMessageSize, handshakeTimeout, idleTimeout, pingInterval, pongTimeout,
+                    closeTimeout, outboundHighWatermark, outboundLowWatermark, slowConsumerPolicy, slowConsumerTimeout,
                     maxPendingMessages, readBufferSize, shutdownTimeout, allowedOrigins, captureHeaders);
         }
 

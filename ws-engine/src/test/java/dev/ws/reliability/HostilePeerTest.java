@@ -172,9 +172,24 @@ class HostilePeerTest {
             w.sendRaw(Wire.ascii(Wire.request("/echo", "X-A: b\r\n".repeat(1000))));
             assertThat(w.readHead()).startsWith("HTTP/1.1 431 ");
             assertThat(w.readBody()).isEqualTo("too many header fields\n");
-            assertOneRefusalLine(w, "431", "too many header fields");
+            assertOneRefusalLine(w, "431", "too many header fields (maxHeaders 100)");
         }
         assertStillServing();
+    }
+
+    @Test
+    void maxHeadersIsASetting() throws Exception {
+        server = echoServer().maxHeaders(8).build().start();
+        try (Wire w = new Wire(server.port())) { // the request has 5 header lines; 4 more are too many
+            w.sendRaw(Wire.ascii(Wire.request("/echo", "X-A: b\r\n".repeat(4))));
+            assertThat(w.readHead()).startsWith("HTTP/1.1 431 ");
+            assertOneRefusalLine(w, "431", "(maxHeaders 8)");
+        }
+        try (Wire w = Wire.open(server.port(), "/echo", "X-A: b\r\n".repeat(3), 0)) {
+            assertThat(w.responseHead).startsWith("HTTP/1.1 101 ");
+        }
+        assertThat(server.settings().maxHeaders()).isEqualTo(8);
+        assertThat(dev.ws.server.ServerSettings.defaults().maxHeaders()).isEqualTo(100);
     }
 
     @Test
