@@ -64,7 +64,8 @@ class FrameFuzzProperties {
 
     @Property
     void frameDecoderEndsInEventsOrACloseCode(@ForAll("wire") byte[] input, @ForAll("cuts") List<Integer> cuts,
-            @ForAll HostileBytes.Kind kind, @ForAll boolean server, @ForAll @IntRange(min = 125, max = 70_000) int limit,
+            @ForAll HostileBytes.Kind kind, @ForAll boolean server,
+            @ForAll @IntRange(min = 125, max = 70_000) int limit,
             @ForAll @IntRange(min = 0, max = 7) int allowedRsv) {
         Side side = server ? Side.SERVER : Side.CLIENT;
         decode(input, HostileBytes.chunks(input, cuts, kind), side, limit, allowedRsv); // warm up this path's classes
@@ -115,7 +116,8 @@ class FrameFuzzProperties {
     }
 
     @Property
-    void assemblerAllocatesWhatArrivesNotWhatIsDeclared(@ForAll("wireWithoutBombs") byte[] input, @ForAll("cuts") List<Integer> cuts,
+    void assemblerAllocatesWhatArrivesNotWhatIsDeclared(@ForAll("wireWithoutBombs") byte[] input,
+            @ForAll("cuts") List<Integer> cuts,
             @ForAll HostileBytes.Kind kind, @ForAll boolean deflate) {
         // Limits far above the input: only a declared length could cost megabytes.
         Outcome outcome = assemble(input, cuts, kind, 64 << 20, 64 << 20, deflate);
@@ -128,8 +130,10 @@ class FrameFuzzProperties {
         return Arbitraries.oneOf(
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(400),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(5000).map(HostileBytes::deflate),
-                Arbitraries.strings().ofMaxLength(3000).map(t -> HostileBytes.deflate(t.getBytes(StandardCharsets.UTF_8))),
-                HostileBytes.damaged(Arbitraries.bytes().array(byte[].class).ofMaxSize(5000).map(HostileBytes::deflate)),
+                Arbitraries.strings().ofMaxLength(3000)
+                        .map(t -> HostileBytes.deflate(t.getBytes(StandardCharsets.UTF_8))),
+                HostileBytes.damaged(Arbitraries.bytes().array(byte[].class).ofMaxSize(5000)
+                        .map(HostileBytes::deflate)),
                 Arbitraries.of(1 << 16, 1 << 20, 4 << 20).map(HostileBytes::deflatedZeros));
     }
 
@@ -137,13 +141,11 @@ class FrameFuzzProperties {
     void inflaterStopsAtItsAllowanceAndFailsOnlyWith1007Or1009(@ForAll("compressed") byte[] payload,
             @ForAll("cuts") List<Integer> cuts, @ForAll HostileBytes.Kind kind,
             @ForAll @IntRange(min = 0, max = 20_000) int maxOutput) throws WebSocketException {
-        NegotiatedDeflate negotiated = DEFLATE.negotiate(List.of(new HeaderOption("permessage-deflate", List.of())));
-        try (MessageInflater inflater = negotiated.newInflater()) {
+        try (MessageInflater inflater = negotiated().newInflater()) {
             List<ByteBuffer> chunks = HostileBytes.chunks(payload, cuts, kind);
             long[] produced = {0};
             Integer code = null;
-            assertThat(inflater.startMessage(new FrameHeader().set(true, FrameHeader.RSV1, OpCode.OP_BINARY, payload.length)))
-                    .isTrue();
+            assertThat(inflater.startMessage(compressedFrame(OpCode.OP_BINARY, payload.length))).isTrue();
             try {
                 for (int i = 0; i < chunks.size(); i++) {
                     inflater.transform(chunks.get(i), i == chunks.size() - 1, maxOutput - produced[0],
@@ -158,11 +160,18 @@ class FrameFuzzProperties {
             // the next message inflates, whatever happened to this one
             byte[] next = HostileBytes.deflate("next".getBytes(StandardCharsets.UTF_8));
             StringBuilder text = new StringBuilder();
-            assertThat(inflater.startMessage(new FrameHeader().set(true, FrameHeader.RSV1, OpCode.OP_TEXT, next.length)))
-                    .isTrue();
+            assertThat(inflater.startMessage(compressedFrame(OpCode.OP_TEXT, next.length))).isTrue();
             inflater.transform(ByteBuffer.wrap(next), true, 100, b -> text.append(StandardCharsets.UTF_8.decode(b)));
             assertThat(text).hasToString("next");
         }
+    }
+
+    private static FrameHeader compressedFrame(int opcode, int length) {
+        return new FrameHeader().set(true, FrameHeader.RSV1, opcode, length);
+    }
+
+    private static NegotiatedDeflate negotiated() {
+        return DEFLATE.negotiate(List.of(new HeaderOption("permessage-deflate", List.of())));
     }
 
     /** What one run of the assembler did. */
@@ -174,8 +183,7 @@ class FrameFuzzProperties {
         Checker listener = new Checker();
         MessageAssembler assembler = new MessageAssembler(Side.SERVER, maxFrame, maxMessage, listener);
         if (deflate) {
-            NegotiatedDeflate negotiated = DEFLATE.negotiate(List.of(new HeaderOption("permessage-deflate", List.of())));
-            assembler.extension(negotiated.newInflater());
+            assembler.extension(negotiated().newInflater());
         }
         List<ByteBuffer> chunks = HostileBytes.chunks(input, cuts, kind);
         Integer code = null;

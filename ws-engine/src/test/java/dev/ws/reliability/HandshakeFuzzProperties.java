@@ -138,7 +138,8 @@ class HandshakeFuzzProperties {
     // ------------------------------------------------------------------ header values
 
     @Property
-    void headerValueScannersAnswerOnAnyBytes(@ForAll @Size(max = 300) byte[] value, @ForAll @IntRange(max = 400) int from,
+    void headerValueScannersAnswerOnAnyBytes(@ForAll @Size(max = 300) byte[] value,
+            @ForAll @IntRange(max = 400) int from,
             @ForAll @IntRange(max = 400) int to, @ForAll("tokenish") String token) {
         int f = Math.min(from, value.length);
         int t = Math.max(f, Math.min(to, value.length));

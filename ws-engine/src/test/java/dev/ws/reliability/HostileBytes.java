@@ -50,7 +50,8 @@ final class HostileBytes {
                     }
                     return frames;
                 }));
-        Arbitrary<byte[]> withHostileFrame = Combinators.combine(valid, frame(bombs), Arbitraries.integers().between(0, 8))
+        Arbitrary<byte[]> withHostileFrame = Combinators
+                .combine(valid, frame(bombs), Arbitraries.integers().between(0, 8))
                 .as((frames, hostile, at) -> {
                     List<byte[]> all = new ArrayList<>(frames);
                     all.add(Math.min(at, all.size()), hostile);
@@ -76,8 +77,8 @@ final class HostileBytes {
                 Arbitraries.integers().between(0, 10_000).list().ofMaxSize(3), control.list().ofSize(3),
                 Arbitraries.bytes().array(byte[].class).ofMaxSize(125))
                 .as((isText, content, compressed, splits, controls, controlPayload) -> {
-                    byte[] wire = compressed ? (content.length > 100_000 ? deflatedZeros(content.length) : deflate(content))
-                            : content;
+                    byte[] wire = !compressed ? content
+                            : content.length > 100_000 ? deflatedZeros(content.length) : deflate(content);
                     TreeSet<Integer> at = new TreeSet<>();
                     for (int split : splits) {
                         at.add(wire.length == 0 ? 0 : split % wire.length);
@@ -93,7 +94,8 @@ final class HostileBytes {
                         frames.add(encode(last, first && compressed ? 4 : 0, first ? (isText ? 0x1 : 0x2) : 0x0, true,
                                 java.util.Arrays.copyOfRange(wire, from, to), HONEST, 0));
                         if (!last && controls.get(i % controls.size()) != 0) {
-                            frames.add(encode(true, 0, controls.get(i % controls.size()), true, controlPayload, HONEST, 0));
+                            int opcode = controls.get(i % controls.size());
+                            frames.add(encode(true, 0, opcode, true, controlPayload, HONEST, 0));
                         }
                         from = to;
                         i++;
@@ -120,7 +122,8 @@ final class HostileBytes {
                         c[at] = (byte) d[2];
                         yield c;
                     }
-                    case 1 -> concat(List.of(java.util.Arrays.copyOf(b, at), java.util.Arrays.copyOfRange(b, at + 1, b.length)));
+                    case 1 -> concat(List.of(java.util.Arrays.copyOf(b, at),
+                            java.util.Arrays.copyOfRange(b, at + 1, b.length)));
                     default -> concat(List.of(java.util.Arrays.copyOf(b, at), new byte[] {(byte) d[2]},
                             java.util.Arrays.copyOfRange(b, at, b.length)));
                 };
@@ -145,7 +148,8 @@ final class HostileBytes {
         Arbitrary<byte[]> payload = Arbitraries.oneOf(payloads);
         Arbitrary<Long> declared = Arbitraries.frequencyOf(
                 Tuple.of(15, Arbitraries.just(HONEST)), Tuple.of(1, Arbitraries.of(LIES)));
-        Arbitrary<Integer> encoding = Arbitraries.frequency(Tuple.of(16, 0), Tuple.of(1, 16), Tuple.of(1, 64)); // minimal, or wider
+        // the minimal length form, or a wider one (a protocol error)
+        Arbitrary<Integer> encoding = Arbitraries.frequency(Tuple.of(16, 0), Tuple.of(1, 16), Tuple.of(1, 64));
         Arbitrary<Boolean> fin = Arbitraries.frequency(Tuple.of(5, true), Tuple.of(1, false));
         Arbitrary<Boolean> masked = Arbitraries.frequency(Tuple.of(15, true), Tuple.of(1, false));
         return Combinators.combine(fin, rsv, opcode, masked, payload, declared, encoding).as(HostileBytes::encode);

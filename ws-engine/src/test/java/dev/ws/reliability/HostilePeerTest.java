@@ -398,7 +398,8 @@ class HostilePeerTest {
                 } catch (IOException e) {
                     outcome = "TCP close"; // the server's close may be cut by its TCP close after our junk
                 }
-                assertThat(outcome).as("seed %d, connection %d", seed, i).isIn("1000", "1002", "1007", "1009", "echoed close", "TCP close", "waits");
+                assertThat(outcome).as("seed %d, connection %d", seed, i)
+                        .isIn("1000", "1002", "1007", "1009", "echoed close", "TCP close", "waits");
                 outcomes.merge(outcome, 1, Integer::sum);
             }
         }

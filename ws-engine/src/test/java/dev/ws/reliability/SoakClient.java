@@ -95,14 +95,16 @@ final class SoakClient implements Runnable {
         if (text) {
             StringBuilder body = new StringBuilder(size);
             while (body.length() < size) {
-                body.appendCodePoint(CHARS.codePointAt(CHARS.offsetByCodePoints(0, random.nextInt(CHARS.codePointCount(0, CHARS.length())))));
+                int index = CHARS.offsetByCodePoints(0, random.nextInt(CHARS.codePointCount(0, CHARS.length())));
+                body.appendCodePoint(CHARS.codePointAt(index));
             }
             byte[] b = body.toString().getBytes(StandardCharsets.UTF_8);
             payload = ("E " + seq + " " + crc(b, 0, b.length) + " " + body).getBytes(StandardCharsets.UTF_8);
         } else {
             byte[] body = new byte[size];
             random.nextBytes(body);
-            payload = ByteBuffer.allocate(17 + size).put((byte) 'E').putLong(seq).putLong(crc(body, 0, size)).put(body).array();
+            payload = ByteBuffer.allocate(17 + size).put((byte) 'E').putLong(seq).putLong(crc(body, 0, size)).put(body)
+                    .array();
         }
         OpCode op = text ? OpCode.TEXT : OpCode.BINARY;
         if (random.nextInt(8) != 0) {

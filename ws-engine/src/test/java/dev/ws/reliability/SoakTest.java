@@ -166,19 +166,19 @@ class SoakTest {
             } catch (java.io.IOException e) {
                 return false;
             }
-        }, Duration.ofSeconds(5))).as("file descriptors back to %s, now %s", fdTargetsBefore, Probes.fileDescriptorTargets())
-                .isTrue();
+        }, Duration.ofSeconds(5))).as("file descriptors back to %s, now %s", fdTargetsBefore,
+                Probes.fileDescriptorTargets()).isTrue();
         long fdsAfter = Probes.openFileDescriptors();
         sessions.clear();
         heapAfter = Math.min(heapAfter, Probes.liveObjectBytes());
         String report = String.format(java.util.Locale.ROOT,
                 "soak: %d s (%s measured), %d clients, %d sessions (at most %d at once), %,d echoed messages "
                         + "(%s of bodies), %,d broadcasts -> %,d deliveries, %d broadcast sends failed (%d to closing "
-                        + "sessions, %d slow consumer); live objects after GC %s before, %s after (peak heap used, garbage included, %s); "
-                        + "file descriptors %d before, %d after; seed %d",
-                SECONDS, ran, CLIENTS, sessionCount, peakSessions[0], echoes, Probes.mib(echoBytes), broadcastsSent.get(),
-                delivered, failedSends, failedSends - failedSlow, failedSlow, Probes.mib(heapBefore), Probes.mib(heapAfter),
-                Probes.mib(peakHeap[0]), fdsBefore, fdsAfter, seed);
+                        + "sessions, %d slow consumer); live objects after GC %s before, %s after (peak heap used, "
+                        + "garbage included, %s); file descriptors %d before, %d after; seed %d",
+                SECONDS, ran, CLIENTS, sessionCount, peakSessions[0], echoes, Probes.mib(echoBytes),
+                broadcastsSent.get(), delivered, failedSends, failedSends - failedSlow, failedSlow,
+                Probes.mib(heapBefore), Probes.mib(heapAfter), Probes.mib(peakHeap[0]), fdsBefore, fdsAfter, seed);
         System.out.println(report);
         Files.writeString(Path.of("target", "soak-report.txt"), report + "\n");
         assertThat(echoes).isPositive();
