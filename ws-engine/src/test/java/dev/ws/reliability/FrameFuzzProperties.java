@@ -70,9 +70,9 @@ class FrameFuzzProperties {
         Side side = server ? Side.SERVER : Side.CLIENT;
         decode(input, HostileBytes.chunks(input, cuts, kind), side, limit, allowedRsv); // warm up this path's classes
         List<ByteBuffer> chunks = HostileBytes.chunks(input, cuts, kind);
-        long before = Allocation.now();
+        long before = Probes.threadAllocatedBytes();
         decode(input, chunks, side, limit, allowedRsv);
-        assertThat(Allocation.now() - before).as("decoder allocation").isLessThan(DECODER_ALLOCATION_BOUND);
+        assertThat(Probes.threadAllocatedBytes() - before).as("decoder allocation").isLessThan(DECODER_ALLOCATION_BOUND);
     }
 
     private static void decode(byte[] input, List<ByteBuffer> chunks, Side side, int limit, int allowedRsv) {
@@ -187,7 +187,7 @@ class FrameFuzzProperties {
         }
         List<ByteBuffer> chunks = HostileBytes.chunks(input, cuts, kind);
         Integer code = null;
-        long before = Allocation.now();
+        long before = Probes.threadAllocatedBytes();
         try {
             for (ByteBuffer in : chunks) {
                 assembler.feed(in);
@@ -199,7 +199,7 @@ class FrameFuzzProperties {
         } finally {
             assembler.close();
         }
-        long allocated = Allocation.now() - before - listener.ownAllocation;
+        long allocated = Probes.threadAllocatedBytes() - before - listener.ownAllocation;
         Statistics.label(deflate ? "deflate" : "plain").collect(code == null ? "no error" : code);
         return new Outcome(listener.messages, listener.delivered, listener.largest, allocated, code);
     }
@@ -215,11 +215,11 @@ class FrameFuzzProperties {
         @Override
         public void onText(ByteBuffer utf8) {
             data(utf8);
-            long before = Allocation.now();
+            long before = Probes.threadAllocatedBytes();
             byte[] b = new byte[utf8.remaining()];
             utf8.duplicate().get(b);
             assertThat(Utf8Validator.isValid(b, 0, b.length)).as("text is valid UTF-8").isTrue();
-            ownAllocation += Allocation.now() - before;
+            ownAllocation += Probes.threadAllocatedBytes() - before;
         }
 
         @Override

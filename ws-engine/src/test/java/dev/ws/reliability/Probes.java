@@ -75,6 +75,11 @@ final class Probes {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("ws-loop-")).count();
     }
 
+    /** Bytes the current thread has allocated so far (HotSpot's thread allocation counter). */
+    static long threadAllocatedBytes() {
+        return THREADS.getCurrentThreadAllocatedBytes();
+    }
+
     /** Bytes allocated so far by the live event-loop threads, together. */
     static long loopAllocatedBytes() {
         long sum = 0;

@@ -78,7 +78,7 @@ class SecurityTest {
     @Test
     void originOutsideTheAllowListOrMissingGets403WithoutEchoingIt() throws Exception {
         server = WebSocketServer.builder().port(0).eventLoops(1).allowedOrigins(List.of("https://good.example"))
-                .route("/echo", HostilePeerTest.ECHO).build().start();
+                .route("/echo", HostilePeerFixture.ECHO).build().start();
         for (String origin : List.of("Origin: https://evil.example/" + SCRIPT + "\r\n", "",
                 "Origin: https://GOOD.example\r\n", "Origin: https://good.example.evil\r\n")) {
             try (Wire w = new Wire(server.port())) {
@@ -135,7 +135,7 @@ class SecurityTest {
 
     @Test
     void errorBodiesNeverRepeatRequestData() throws Exception {
-        server = WebSocketServer.builder().port(0).eventLoops(1).route("/echo", HostilePeerTest.ECHO).build().start();
+        server = WebSocketServer.builder().port(0).eventLoops(1).route("/echo", HostilePeerFixture.ECHO).build().start();
         List<String> requests = List.of(
                 Wire.request("/" + SCRIPT, ""),                                              // 404
                 Wire.request("/echo", "").replace("Version: 13", "Version: " + SCRIPT),    // 426
@@ -186,7 +186,7 @@ class SecurityTest {
     void tlsClientOfferingOnlyADisabledProtocolIsRefusedAndTheServerKeepsServing() throws Exception {
         server = WebSocketServer.builder().port(0).eventLoops(1)
                 .tls(serverContext(), p -> p.setProtocols(new String[] {"TLSv1.3"}))
-                .route("/echo", HostilePeerTest.ECHO).build().start();
+                .route("/echo", HostilePeerFixture.ECHO).build().start();
         try (SSLSocket s = tlsSocket(new String[] {"TLSv1.2"}, null)) {
             assertThatThrownBy(s::startHandshake).isInstanceOf(SSLException.class);
             assertOneTlsLine(s, "TLSv1.2");
@@ -201,7 +201,7 @@ class SecurityTest {
                     p.setProtocols(new String[] {"TLSv1.2"});
                     p.setCipherSuites(new String[] {TLS12_ONLY_SUITE});
                 })
-                .route("/echo", HostilePeerTest.ECHO).build().start();
+                .route("/echo", HostilePeerFixture.ECHO).build().start();
         try (SSLSocket s = tlsSocket(new String[] {"TLSv1.2"}, new String[] {OTHER_TLS12_SUITE})) {
             assertThatThrownBy(s::startHandshake).isInstanceOf(SSLException.class);
             assertOneTlsLine(s, "cipher");
@@ -213,7 +213,7 @@ class SecurityTest {
     @Test
     void plaintextOnTheTlsPortIsDroppedAndLogged() throws Exception {
         server = WebSocketServer.builder().port(0).eventLoops(1).tls(serverContext())
-                .route("/echo", HostilePeerTest.ECHO).build().start();
+                .route("/echo", HostilePeerFixture.ECHO).build().start();
         try (Wire w = new Wire(server.port())) {
             w.sendRaw(Wire.ascii(Wire.request("/echo", "")));
             assertThat(w.closedByServer()).isTrue();

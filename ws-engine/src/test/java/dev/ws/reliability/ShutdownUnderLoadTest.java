@@ -75,7 +75,10 @@ class ShutdownUnderLoadTest {
                 w.sendText("echo " + i); // load in the other direction too
             }
         }
-        Thread.sleep(300);
+        // every session has pushes in flight before the stop (the pushers share two carrier threads)
+        assertThat(Probes.await(() -> pushes.values().stream().allMatch(p -> p.stages.size() >= 20),
+                Duration.ofSeconds(10))).isTrue();
+        Thread.sleep(100);
 
         long start = System.nanoTime();
         server.stop();
