@@ -105,22 +105,6 @@ public record ServerSettings(
         captureHeaders = captureHeaders.stream().map(h -> h.toLowerCase(java.util.Locale.ROOT)).toList();
     }
 
-    /**
-     * Settings without {@code maxHeaders}, which takes its default: the constructor before that limit
-     * became a setting, kept for callers that list every component.
-     */
-    public ServerSettings(int eventLoops, DispatchMode dispatchMode, int maxConnections, int maxHeadBytes,
-            long maxFramePayload, long maxMessageSize, Duration handshakeTimeout, Duration idleTimeout,
-            Duration pingInterval, Duration pongTimeout, Duration closeTimeout, long outboundHighWatermark,
-            long outboundLowWatermark, SlowConsumerPolicy slowConsumerPolicy, Duration slowConsumerTimeout,
-            int maxPendingMessages, int readBufferSize, Duration shutdownTimeout, List<String> allowedOrigins,
-            List<String> captureHeaders) {
-        this(eventLoops, dispatchMode, maxConnections, maxHeadBytes, DEFAULT_MAX_HEADERS, maxFramePayload,
-                maxMessageSize, handshakeTimeout, idleTimeout, pingInterval, pongTimeout, closeTimeout,
-                outboundHighWatermark, outboundLowWatermark, slowConsumerPolicy, slowConsumerTimeout,
-                maxPendingMessages, readBufferSize, shutdownTimeout, allowedOrigins, captureHeaders);
-    }
-
     /** The defaults. */
     public static ServerSettings defaults() {
         return new ServerSettings(Runtime.getRuntime().availableProcessors(), DispatchMode.VIRTUAL_THREADS,
