@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real {@code redis-server} (Debian's package) for the tests: on a free loopback port, in a
  * temporary directory, without persistence, started and stopped by this test by its process (PID),
- * restartable on the same port. {@link #startOrSkip()} skips the calling test class when no
- * binary exists ({@code .ci/run} installs it). {@code REDIS_SERVER} may name the binary.
+ * restartable on the same port. Test classes start one in {@code @BeforeAll} with
+ * {@link #startIfInstalled()} and call {@link #assumeInstalled(RedisServer)} in
+ * {@code @BeforeEach}, so that each test is reported skipped, with the reason, when no binary
+ * exists ({@code .ci/run} installs it). {@code REDIS_SERVER} may name the binary.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -37,14 +39,24 @@ public final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a server, or skips the test (JUnit assumption) when {@code redis-server} is not installed. */
-    public static RedisServer startOrSkip() throws IOException {
+    /** Why a Redis test is skipped. */
+    public static final String MISSING = "redis-server not found (PATH, /usr/bin, $REDIS_SERVER): skipping "
+            + "this Redis test; .ci/run installs it (apt-get install -y redis-server)";
+
+    /** Starts a server, or returns null when {@code redis-server} is not installed. */
+    public static RedisServer startIfInstalled() throws IOException {
         Optional<Path> binary = binary();
-        Assumptions.assumeTrue(binary.isPresent(), "redis-server not found (PATH, /usr/bin, $REDIS_SERVER): "
-                + "skipping the Redis tests; .ci/run installs it (apt-get install -y redis-server)");
+        if (binary.isEmpty()) {
+            return null;
+        }
         RedisServer server = new RedisServer(binary.get(), Files.createTempDirectory("ws-redis"), freePort());
         server.start();
         return server;
+    }
+
+    /** Skips the calling test (JUnit assumption, with {@link #MISSING}) when there is no server. */
+    public static void assumeInstalled(RedisServer server) {
+        Assumptions.assumeTrue(server != null, MISSING);
     }
 
     static Optional<Path> binary() {
