@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -201,7 +202,12 @@ public final class WsSessionRegistry {
     public BroadcastResult send(BroadcastTarget target, Object message, WebSocketSession except) {
         PreparedMessage prepared = prepare(message);
         // publish first: the remote hop is the longer one; the bus never blocks
-        CompletionStage<Void> published = bus.publish(new Broadcast(target, prepared));
+        CompletionStage<Void> published;
+        try {
+            published = bus.publish(new Broadcast(target, prepared));
+        } catch (RuntimeException e) { // a bus must fail its stage, not throw; local delivery goes on regardless
+            published = CompletableFuture.failedFuture(e);
+        }
         return new BroadcastResult(sendAll(local(target), prepared, except), published);
     }
 

@@ -138,6 +138,31 @@ class InMemoryBroadcastBusTest {
         assertThat(d.sent).hasSize(1);
     }
 
+    @Test
+    void aBusThatThrowsDoesNotStopLocalDelivery() {
+        BroadcastBus broken = new BroadcastBus() {
+            public void subscribe(java.util.function.Consumer<Broadcast> receiver) {
+            }
+
+            public java.util.concurrent.CompletionStage<Void> publish(Broadcast broadcast) {
+                throw new IllegalStateException("broken bus (expected by the test)");
+            }
+
+            public State state() {
+                return State.DOWN;
+            }
+
+            public void close() {
+            }
+        };
+        WsSessionRegistry node = new WsSessionRegistry(null, broken);
+        FakeSession s = session(node, "/e");
+        BroadcastResult result = node.send(BroadcastTarget.all(), "still local", null);
+        assertThat(result.localSessions()).isEqualTo(1);
+        assertThat(s.sent).hasSize(1);
+        assertThat(result.published().toCompletableFuture()).isCompletedExceptionally();
+    }
+
     private static String text(Object sent) {
         PreparedMessage p = (PreparedMessage) sent;
         byte[] b = new byte[p.payloadLength()];
