@@ -123,8 +123,8 @@ if [[ $BUILD -eq 1 ]]; then
   if [[ ",$SERVERS," == *",ws,"* && ! -f examples/target/ws-examples.jar ]]; then
     mvn_package -pl examples -am || note "ws: examples did not build (see build.log)"
   fi
-  if [[ ",$SERVERS," == *",ws-starter,"* && ! -f sample-app/target/sample-app.jar ]]; then
-    mvn_package -pl sample-app -am || note "ws-starter: sample-app did not build (see build.log)"
+  if [[ ",$SERVERS," == *",ws-starter,"* && ! -f benchmarks/ws-starter/target/ws-starter-bench.jar ]]; then
+    mvn_package -pl benchmarks/ws-starter -am || note "ws-starter: benchmarks/ws-starter did not build (see build.log)"
   fi
 fi
 [[ -f $LOADGEN_JAR ]] || { echo "run-load: $LOADGEN_JAR is missing (run without --no-build)" >&2; exit 1; }
@@ -135,7 +135,7 @@ server_jar() {
     netty|jetty) echo "$PEERS_JAR" ;;
     spring-tomcat) echo "$SPRING_JAR" ;;
     ws) echo examples/target/ws-examples.jar ;;
-    ws-starter) echo sample-app/target/sample-app.jar ;;
+    ws-starter) echo benchmarks/ws-starter/target/ws-starter-bench.jar ;;
     *) return 1 ;;
   esac
 }
@@ -146,7 +146,7 @@ server_args() {
     jetty) echo "jetty $port" ;;
     spring-tomcat) echo "--server.port=$port" ;;
     ws) echo "server $port" ;;
-    ws-starter) echo "--ws.server.port=$port --server.port=$port2" ;;
+    ws-starter) echo "--ws.server.port=$port" ;;
   esac
 }
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -67,7 +67,8 @@ final class Acceptor {
 
     private void refuse(SocketChannel ch) {
         server.listener().onHandshakeRejected(503, "too many connections");
-        LOG.log(System.Logger.Level.DEBUG, () -> "refused a connection: maxConnections reached");
+        LOG.log(System.Logger.Level.INFO, () -> "connection from " + peer(ch) + " refused with 503: maxConnections "
+                + server.settings().maxConnections() + " reached");
         try {
             ch.configureBlocking(false);
             ch.write(ByteBuffer.wrap(REFUSED));
@@ -75,6 +76,14 @@ final class Acceptor {
             // the peer will see the connection closed
         }
         closeQuietly(ch);
+    }
+
+    private static Object peer(SocketChannel ch) {
+        try {
+            return ch.getRemoteAddress();
+        } catch (IOException e) {
+            return "a peer";
+        }
     }
 
     static void closeQuietly(SocketChannel ch) {

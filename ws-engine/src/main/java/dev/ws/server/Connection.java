@@ -7,6 +7,7 @@ import dev.ws.FrameHeader;
 import dev.ws.OpCode;
 import dev.ws.Side;
 import dev.ws.Upgrader;
+import dev.ws.HandshakeRejectedException;
 import dev.ws.HandshakeResult;
 import dev.ws.WebSocketException;
 import dev.ws.deflate.MessageDeflater;
@@ -43,6 +44,13 @@ final class Connection implements WebSocketSession, MessageListener {
     /** Largest slice handed to one write call: bounds the JDK's temporary direct buffer per thread. */
     private static final int MAX_WRITE_BYTES = 256 * 1024;
     private static final int MAX_GATHER = 64;
+    /**
+     * What a queued frame costs beyond its bytes: its buffer object, the array header, the queue
+     * entry and its future (about 130 bytes on a 64-bit VM with compressed references). The
+     * watermarks count it, so that a flood of tiny frames (empty pongs, one-byte echoes) cannot hold
+     * fifty times the memory the watermark names.
+     */
+    static final int QUEUED_FRAME_OVERHEAD = 128;
 
     static final int HANDSHAKE = 0;
     static final int OPEN = 1;
@@ -84,6 +92,8 @@ final class Connection implements WebSocketSession, MessageListener {
     private CloseStatus closeSent;
     private CloseStatus closeReceived;
     private boolean peerStartedClose;
+    /** The peer broke the protocol or a limit: its further bytes are discarded (RFC 6455 §7.1.7). */
+    private boolean inputFailed;
     private volatile CompletableFuture<Void> closed;
 
     // Outbound, guarded by lock.
@@ -196,8 +206,8 @@ final class Connection implements WebSocketSession, MessageListener {
     }
 
     private void feed(ByteBuffer buf) {
-        if (closeReceived != null || state == HANDSHAKE) {
-            return; // nothing is read after the peer's close (RFC 6455 §5.5.1)
+        if (closeReceived != null || state == HANDSHAKE || inputFailed) {
+            return; // nothing is read after the peer's close (RFC 6455 §5.5.1) or after a failure
         }
         if (assembler == null) {
             assembler = loop.takeAssembler(this);
@@ -236,11 +246,9 @@ final class Connection implements WebSocketSession, MessageListener {
         }
         out.flip();
         if (r == Upgrader.REJECTED) {
-            int status = result.rejection().status();
-            String reason = result.rejection().reason();
-            server.listener().onHandshakeRejected(status, reason);
-            LOG.log(System.Logger.Level.DEBUG, () -> "handshake from " + remoteAddress() + " rejected: "
-                    + status + " " + reason);
+            HandshakeRejectedException rejection = result.rejection();
+            server.listener().onHandshakeRejected(rejection.status(), rejection.reason());
+            logRejection(rejection);
             writeNow(out);
             terminate(null);
             return;
@@ -250,6 +258,25 @@ final class Connection implements WebSocketSession, MessageListener {
             feed(in); // frames that came with the request (case H.15)
         }
         head = null;
+    }
+
+    /**
+     * One line per refused handshake, naming the peer, the status and the rule (the reason never
+     * holds request data). A failing callback (500) is a server bug: its cause goes to the log.
+     */
+    private void logRejection(HandshakeRejectedException rejection) {
+        String rule = rejection == HandshakeRejectedException.HEAD_TOO_LARGE
+                ? " (maxHeadBytes " + server.settings().maxHeadBytes() + ")"
+                : rejection == HandshakeRejectedException.TOO_MANY_HEADERS
+                ? " (maxHeaders " + server.settings().maxHeaders() + ")"
+                : rejection == Handshakes.ORIGIN_NOT_ALLOWED ? " (allowedOrigins)" : "";
+        String line = "handshake from " + remoteAddress() + " refused with " + rejection.status() + ": "
+                + rejection.reason() + rule;
+        if (rejection.getCause() != null) {
+            LOG.log(System.Logger.Level.WARNING, line, rejection.getCause());
+        } else {
+            LOG.log(System.Logger.Level.INFO, line);
+        }
     }
 
     /**
@@ -329,20 +356,31 @@ final class Connection implements WebSocketSession, MessageListener {
     }
 
     private void onIoError(IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "I/O error on " + this + ": " + e);
+        if (state == HANDSHAKE && e instanceof javax.net.ssl.SSLException) {
+            LOG.log(System.Logger.Level.INFO, () -> "TLS handshake from " + remoteAddress() + " failed: "
+                    + e.getMessage());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> "I/O error on " + this + ": " + e);
+        }
         terminate(closeSent != null ? closeSent : CloseStatus.ABNORMAL);
     }
 
     /** Fails the connection after a protocol violation: close frame, then TCP close (RFC 6455 §7.1.7). */
     private void failConnection(WebSocketException e) {
-        LOG.log(System.Logger.Level.DEBUG, () -> "closing " + this + " with " + e.closeCode() + ": " + e.getMessage());
+        inputFailed = true;
         lock.lock();
         try {
             closeAfterFlush = true;
         } finally {
             lock.unlock();
         }
-        sendClose(e.closeStatus(), true);
+        String session = toString(); // before the state turns to closing
+        if (sendClose(e.closeStatus(), true)) {
+            LOG.log(System.Logger.Level.INFO, () -> "closing " + session + " with " + e.closeCode() + ": "
+                    + e.getMessage());
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, () -> "after its close, " + this + " sent bad data: " + e.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ MessageListener (event loop)
@@ -637,13 +675,14 @@ final class Connection implements WebSocketSession, MessageListener {
         return closedFuture();
     }
 
-    private void sendClose(CloseStatus status, boolean failing) {
+    /** Queues our close frame; false when one was sent before or the session is not open. */
+    private boolean sendClose(CloseStatus status, boolean failing) {
         ByteBuffer frame;
         ByteBuffer payload;
         lock.lock();
         try {
             if (closeSent != null || state == CLOSED || state == HANDSHAKE) {
-                return;
+                return false;
             }
             closeSent = status;
             if (state == OPEN) {
@@ -657,6 +696,7 @@ final class Connection implements WebSocketSession, MessageListener {
             lock.unlock();
         }
         reportSent(OpCode.OP_CLOSE, payload, enqueue(frame, true));
+        return true;
     }
 
     /**
@@ -686,7 +726,7 @@ final class Connection implements WebSocketSession, MessageListener {
             }
             queue.add(new Pending(frame, future));
             queued += frame.remaining();
-            if (queued >= server.settings().outboundHighWatermark() && !unwritable) {
+            if (!unwritable && outboundCost() >= server.settings().outboundHighWatermark()) {
                 unwritable = true;
                 unwritableSince = System.nanoTime();
                 if (server.settings().slowConsumerPolicy() == SlowConsumerPolicy.CLOSE && !control) {
@@ -700,6 +740,11 @@ final class Connection implements WebSocketSession, MessageListener {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The memory the outbound queue holds, as the watermarks count it (lock held). */
+    private long outboundCost() {
+        return queue == null ? queued : queued + (long) queue.size() * QUEUED_FRAME_OVERHEAD;
     }
 
     /** Why a frame cannot be queued now, as a failed stage, or null when it can (lock held). */
@@ -718,10 +763,23 @@ final class Connection implements WebSocketSession, MessageListener {
         return null;
     }
 
+    /** Under the CLOSE policy (lock held, any thread): closes on the loop. */
     private void closeSlowConsumer() {
-        // Called under the lock; the close frame queues behind the backlog and the close timeout
-        // drops the connection if the peer never reads it.
-        loop.execute(() -> close(new CloseStatus(CloseCodes.POLICY_VIOLATION, "slow consumer")));
+        loop.execute(() -> closeSlowConsumer("above outboundHighWatermark "
+                + server.settings().outboundHighWatermark() + " (slowConsumerPolicy CLOSE)"));
+    }
+
+    /**
+     * Closes with 1008 "slow consumer" and logs it once, however many refused sends asked for it.
+     * The close frame queues behind the backlog; the close timeout drops a peer that never reads it.
+     */
+    private void closeSlowConsumer(String rule) {
+        long bytes = queuedBytes();
+        String session = toString();
+        if (sendClose(new CloseStatus(CloseCodes.POLICY_VIOLATION, "slow consumer"), false)) {
+            LOG.log(System.Logger.Level.INFO, () -> "closing " + session + " with 1008: slow consumer, " + bytes
+                    + " bytes queued, " + rule);
+        }
     }
 
     /** Opens a batch: sends queue up until {@link #uncork()} writes them with one gathering write. */
@@ -832,7 +890,7 @@ final class Connection implements WebSocketSession, MessageListener {
 
     /** After bytes left (lock held): writability, reading, and closing once all is out. */
     private void afterFlush() {
-        if (unwritable && queued < server.settings().outboundLowWatermark()) {
+        if (unwritable && outboundCost() < server.settings().outboundLowWatermark()) {
             unwritable = false;
             interestChanged();
         }
@@ -972,7 +1030,9 @@ final class Connection implements WebSocketSession, MessageListener {
         switch (state) {
             case HANDSHAKE -> {
                 if (now - deadline > 0) {
-                    LOG.log(System.Logger.Level.DEBUG, () -> "handshake timeout from " + remoteAddress());
+                    LOG.log(System.Logger.Level.INFO, () -> "handshake from " + remoteAddress()
+                            + " dropped: not complete within handshakeTimeout " + s.handshakeTimeout().toMillis()
+                            + " ms");
                     server.listener().onHandshakeRejected(408, "handshake timeout");
                     terminate(null);
                 }
@@ -1015,7 +1075,8 @@ final class Connection implements WebSocketSession, MessageListener {
             lock.unlock();
         }
         if (tooSlow) {
-            close(new CloseStatus(CloseCodes.POLICY_VIOLATION, "slow consumer"));
+            closeSlowConsumer("above outboundHighWatermark " + s.outboundHighWatermark()
+                    + " for longer than slowConsumerTimeout " + s.slowConsumerTimeout().toMillis() + " ms");
         }
     }
 

@@ -26,6 +26,7 @@ final class Handshakes {
         List<String> origins = s.allowedOrigins();
         Upgrader.Builder b = Upgrader.builder()
                 .maxHeadBytes(s.maxHeadBytes())
+                .maxHeaders(s.maxHeaders())
                 .onHead((head, result) -> {
                     Route.Match match = Route.find(routes, head.path().toString());
                     if (match == null) {

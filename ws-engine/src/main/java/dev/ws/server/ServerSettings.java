@@ -12,6 +12,7 @@ import java.util.List;
  * @param maxConnections        open connections, handshakes included; beyond it new connections get
  *                              503 and are closed (default 10,000)
  * @param maxHeadBytes          size of a handshake request head; beyond it 431 (default 8 KiB)
+ * @param maxHeaders            header lines in a handshake request head; beyond it 431 (default 100)
  * @param maxFramePayload       payload of one received frame; beyond it 1009 (default 1 MiB)
  * @param maxMessageSize        size of one received message, fragments and inflation included;
  *                              beyond it 1009 (default 1 MiB)
@@ -24,7 +25,9 @@ import java.util.List;
  * @param closeTimeout          time to wait for the peer's close frame after ours; then the TCP
  *                              connection is dropped (default 5 s)
  * @param outboundHighWatermark queued outbound bytes at which a session stops being writable and the
- *                              engine stops reading from it (default 1 MiB)
+ *                              engine stops reading from it (default 1 MiB); each queued frame also
+ *                              counts 128 bytes for its bookkeeping, so tiny frames cannot hold more
+ *                              memory than the watermark says
  * @param outboundLowWatermark  queued bytes below which it becomes writable again (default 256 KiB)
  * @param slowConsumerPolicy    what sends do above the high watermark (default fail the send)
  * @param slowConsumerTimeout   time a session may stay above the high watermark before it is closed
@@ -42,6 +45,7 @@ public record ServerSettings(
         DispatchMode dispatchMode,
         int maxConnections,
         int maxHeadBytes,
+        int maxHeaders,
         long maxFramePayload,
         long maxMessageSize,
         Duration handshakeTimeout,
@@ -61,6 +65,8 @@ public record ServerSettings(
 
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final int DEFAULT_MAX_HEAD_BYTES = 8 * 1024;
+    /** Browsers send 10 to 20 header lines; the upgrader's default. */
+    public static final int DEFAULT_MAX_HEADERS = dev.ws.Upgrader.DEFAULT_MAX_HEADERS;
     public static final long DEFAULT_MAX_FRAME_PAYLOAD = 1024 * 1024;
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
@@ -79,6 +85,7 @@ public record ServerSettings(
         require(eventLoops >= 1, "eventLoops must be at least 1, got " + eventLoops);
         require(maxConnections >= 1, "maxConnections must be at least 1, got " + maxConnections);
         require(maxHeadBytes >= 256, "maxHeadBytes must be at least 256, got " + maxHeadBytes);
+        require(maxHeaders >= 1 && maxHeaders <= 10_000, "maxHeaders must be in 1..10000, got " + maxHeaders);
         require(maxFramePayload >= 125, "maxFramePayload must be at least 125, got " + maxFramePayload);
         require(maxMessageSize >= 1, "maxMessageSize must be positive, got " + maxMessageSize);
         require(outboundHighWatermark > 0, "outboundHighWatermark must be positive");
@@ -101,11 +108,11 @@ public record ServerSettings(
     /** The defaults. */
     public static ServerSettings defaults() {
         return new ServerSettings(Runtime.getRuntime().availableProcessors(), DispatchMode.VIRTUAL_THREADS,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEAD_BYTES, DEFAULT_MAX_FRAME_PAYLOAD, DEFAULT_MAX_MESSAGE_SIZE,
-                DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_PING_INTERVAL, DEFAULT_PONG_TIMEOUT,
-                DEFAULT_CLOSE_TIMEOUT, DEFAULT_OUTBOUND_HIGH_WATERMARK, DEFAULT_OUTBOUND_LOW_WATERMARK,
-                SlowConsumerPolicy.FAIL_SEND, DEFAULT_SLOW_CONSUMER_TIMEOUT, DEFAULT_MAX_PENDING_MESSAGES,
-                DEFAULT_READ_BUFFER_SIZE, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of());
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_HEAD_BYTES, DEFAULT_MAX_HEADERS, DEFAULT_MAX_FRAME_PAYLOAD,
+                DEFAULT_MAX_MESSAGE_SIZE, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_PING_INTERVAL,
+                DEFAULT_PONG_TIMEOUT, DEFAULT_CLOSE_TIMEOUT, DEFAULT_OUTBOUND_HIGH_WATERMARK,
+                DEFAULT_OUTBOUND_LOW_WATERMARK, SlowConsumerPolicy.FAIL_SEND, DEFAULT_SLOW_CONSUMER_TIMEOUT,
+                DEFAULT_MAX_PENDING_MESSAGES, DEFAULT_READ_BUFFER_SIZE, DEFAULT_SHUTDOWN_TIMEOUT, List.of(), List.of());
     }
 
     private static void require(boolean condition, String message) {

@@ -287,6 +287,7 @@ public final class WebSocketServer implements AutoCloseable {
         private DispatchMode dispatchMode = DispatchMode.VIRTUAL_THREADS;
         private int maxConnections = ServerSettings.DEFAULT_MAX_CONNECTIONS;
         private int maxHeadBytes = ServerSettings.DEFAULT_MAX_HEAD_BYTES;
+        private int maxHeaders = ServerSettings.DEFAULT_MAX_HEADERS;
         private long maxFramePayload = ServerSettings.DEFAULT_MAX_FRAME_PAYLOAD;
         private long maxMessageSize = ServerSettings.DEFAULT_MAX_MESSAGE_SIZE;
         private Duration handshakeTimeout = ServerSettings.DEFAULT_HANDSHAKE_TIMEOUT;
@@ -401,6 +402,12 @@ public final class WebSocketServer implements AutoCloseable {
             return this;
         }
 
+        /** Header lines a handshake request may have (default 100); more get 431. */
+        public Builder maxHeaders(int n) {
+            this.maxHeaders = n;
+            return this;
+        }
+
         public Builder maxFramePayload(long n) {
             this.maxFramePayload = n;
             return this;
@@ -485,6 +492,7 @@ public final class WebSocketServer implements AutoCloseable {
             dispatchMode = s.dispatchMode();
             maxConnections = s.maxConnections();
             maxHeadBytes = s.maxHeadBytes();
+            maxHeaders = s.maxHeaders();
             maxFramePayload = s.maxFramePayload();
             maxMessageSize = s.maxMessageSize();
             handshakeTimeout = s.handshakeTimeout();
@@ -505,9 +513,9 @@ public final class WebSocketServer implements AutoCloseable {
         }
 
         ServerSettings settings() {
-            return new ServerSettings(eventLoops, dispatchMode, maxConnections, maxHeadBytes, maxFramePayload,
-                    maxMessageSize, handshakeTimeout, idleTimeout, pingInterval, pongTimeout, closeTimeout,
-                    outboundHighWatermark, outboundLowWatermark, slowConsumerPolicy, slowConsumerTimeout,
+            return new ServerSettings(eventLoops, dispatchMode, maxConnections, maxHeadBytes, maxHeaders,
+                    maxFramePayload, maxMessageSize, handshakeTimeout, idleTimeout, pingInterval, pongTimeout,
+                    closeTimeout, outboundHighWatermark, outboundLowWatermark, slowConsumerPolicy, slowConsumerTimeout,
                     maxPendingMessages, readBufferSize, shutdownTimeout, allowedOrigins, captureHeaders);
         }
 

@@ -191,6 +191,9 @@ public class WsServerProperties {
         /** Maximum size of a handshake request head. Beyond it the handshake gets 431. */
         private DataSize maxHeadSize = DataSize.ofKilobytes(8);
 
+        /** Maximum number of header lines in a handshake request; beyond it the handshake gets 431. */
+        private int maxHeaders = 100;
+
         /** Maximum payload of one received frame. Beyond it the session is closed with 1009. */
         private DataSize maxFramePayload = DataSize.ofMegabytes(1);
 
@@ -223,6 +226,14 @@ public class WsServerProperties {
 
         public void setMaxHeadSize(DataSize maxHeadSize) {
             this.maxHeadSize = maxHeadSize;
+        }
+
+        public int getMaxHeaders() {
+            return maxHeaders;
+        }
+
+        public void setMaxHeaders(int maxHeaders) {
+            this.maxHeaders = maxHeaders;
         }
 
         public DataSize getMaxFramePayload() {

@@ -27,6 +27,7 @@ final class WsServerPropertiesMapper {
         WsServerProperties.Limits limits = p.getLimits();
         map.from(limits::getMaxConnections).to(b::maxConnections);
         map.from(limits::getMaxHeadSize).as(s -> intBytes(s, "limits.max-head-size")).to(b::maxHeadBytes);
+        map.from(limits::getMaxHeaders).to(b::maxHeaders);
         map.from(limits::getMaxFramePayload).as(DataSize::toBytes).to(b::maxFramePayload);
         map.from(limits::getMaxMessageSize).as(DataSize::toBytes).to(b::maxMessageSize);
         map.from(limits::getMaxPendingMessages).to(b::maxPendingMessages);

@@ -147,6 +147,7 @@ class WsServerAutoConfigurationTest {
                 "ws.server.dispatch-mode=event-loop", "ws.server.allowed-origins=https://a.example,https://b.example",
                 "ws.server.capture-headers=Authorization,X-Trace",
                 "ws.server.limits.max-connections=50", "ws.server.limits.max-head-size=4KB",
+                "ws.server.limits.max-headers=40",
                 "ws.server.limits.max-frame-payload=16MB", "ws.server.limits.max-message-size=64MB",
                 "ws.server.limits.max-pending-messages=8", "ws.server.limits.read-buffer-size=32KB",
                 "ws.server.timeouts.handshake=3s", "ws.server.timeouts.idle=2m", "ws.server.timeouts.close=750ms",
@@ -155,7 +156,7 @@ class WsServerAutoConfigurationTest {
                 "ws.server.outbound.slow-consumer-policy=close", "ws.server.outbound.slow-consumer-timeout=1m",
                 "ws.server.shutdown.grace-period=7s").run(ctx -> {
                     ServerSettings s = ctx.getBean(WebSocketServer.class).settings();
-                    assertThat(s).isEqualTo(new ServerSettings(2, DispatchMode.EVENT_LOOP, 50, 4096, 16L << 20,
+                    assertThat(s).isEqualTo(new ServerSettings(2, DispatchMode.EVENT_LOOP, 50, 4096, 40, 16L << 20,
                             64L << 20, Duration.ofSeconds(3), Duration.ofMinutes(2), Duration.ofSeconds(20),
                             Duration.ofSeconds(4), Duration.ofMillis(750), 2L << 20, 512L << 10, SlowConsumerPolicy.CLOSE,
                             Duration.ofMinutes(1), 8, 32 << 10, Duration.ofSeconds(7),
