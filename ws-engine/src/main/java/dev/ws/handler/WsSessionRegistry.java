@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * published once on the {@link BroadcastBus}; every other node delivers it to its own matching
  * sessions, encoding the frame once. Local delivery never waits for the bus, so it goes on while
  * the bus is down. Without a bus the registry is a lone node ({@link InMemoryBroadcastBus}).
+ * {@link #sendLocally} skips the bus, for what concerns this node only.
  * The excepted session of {@link #sendToGroup(String, Object, WebSocketSession)} lives on this
  * node only, so the exception applies here.
  *
@@ -209,6 +210,16 @@ public final class WsSessionRegistry {
             published = CompletableFuture.failedFuture(e);
         }
         return new BroadcastResult(sendAll(local(target), prepared, except), published);
+    }
+
+    /**
+     * Sends a message to the target's sessions of this node only, not over the bus: for what is
+     * about this node (its own server statistics, say), or what each node sends for itself.
+     *
+     * @return how many sessions of this node queued it
+     */
+    public int sendLocally(BroadcastTarget target, Object message, WebSocketSession except) {
+        return sendAll(local(target), prepare(message), except);
     }
 
     /**

@@ -97,6 +97,15 @@ class InMemoryBroadcastBusTest {
     }
 
     @Test
+    void sendLocallyStaysOnItsNode() {
+        FakeSession statsA = session(nodeA, "/stats");
+        FakeSession statsB = session(nodeB, "/stats");
+        assertThat(nodeA.sendLocally(BroadcastTarget.route("/stats"), "node a's stats", null)).isEqualTo(1);
+        assertThat(statsA.sent).hasSize(1);
+        assertThat(statsB.sent).isEmpty();
+    }
+
+    @Test
     void aNodeNeverReceivesItsOwnBroadcasts() {
         List<Broadcast> seen = new ArrayList<>();
         InMemoryBroadcastBus lone = new InMemoryBroadcastBus();
