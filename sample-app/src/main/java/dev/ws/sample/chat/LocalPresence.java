@@ -31,6 +31,13 @@ public final class LocalPresence implements RoomPresence {
         });
     }
 
+    /** Every room's members (a copy). */
+    Map<String, List<String>> snapshot() {
+        Map<String, List<String>> copy = new java.util.HashMap<>();
+        rooms.forEach((room, names) -> copy.put(room, List.copyOf(names)));
+        return copy;
+    }
+
     @Override
     public List<String> members(String room) {
         Set<String> names = rooms.get(room);

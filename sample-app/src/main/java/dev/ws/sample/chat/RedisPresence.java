@@ -6,7 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -21,34 +25,52 @@ import org.springframework.scheduling.annotation.Scheduled;
  * room is read, so a crash leaves stale names for that long at most. {@code HSETNX} makes a
  * nickname unique across instances.
  *
- * <p>The calls block for a Redis round trip (bounded by {@code spring.data.redis.timeout}) on the
- * chat's handler threads, virtual threads by default. When Redis fails, this instance's members
- * ({@link LocalPresence}, always kept too) stand in, and a warning is logged once per outage.
+ * <p>Redis failing: this instance's members ({@link LocalPresence}, always kept too) stand in, and
+ * Redis is not asked again for {@link #BACKOFF}, so joins do not wait on a dead Redis one timeout
+ * per call. When the heartbeat finds Redis back (or finds this instance's key gone: Redis
+ * restarted empty), it writes this instance's members again and removes those that left meanwhile.
+ *
+ * <p>The calls block for a Redis round trip (bounded by {@code spring.data.redis.timeout}, 2 s in
+ * {@code application.yml}) on the chat's handler threads, virtual threads by default. Thread-safe.
  */
 public final class RedisPresence implements RoomPresence {
 
     /** How long an instance's members outlive its last heartbeat. */
     public static final Duration INSTANCE_TTL = Duration.ofSeconds(15);
+    /** How long Redis is left alone after a failure. */
+    public static final Duration BACKOFF = Duration.ofSeconds(5);
 
     private static final Log LOG = LogFactory.getLog(RedisPresence.class);
     private static final String PREFIX = "ws-sample:";
     /** More would mean a room full of one nickname: give up and take the local answer. */
     private static final int MAX_SUFFIX = 1000;
 
+    private record Member(String room, String name) {
+    }
+
     private final StringRedisTemplate redis;
     private final String instance = UUID.randomUUID().toString();
     private final LocalPresence local = new LocalPresence();
+    /** Members that left while Redis failed: removed from it at the next resync. At most the sessions that left. */
+    private final Set<Member> leftMeanwhile = ConcurrentHashMap.newKeySet();
     private volatile boolean failing;
+    private volatile boolean resync;
+    private volatile long retryAtNanos;
 
     public RedisPresence(StringRedisTemplate redis) {
         this.redis = redis;
     }
 
-    /** Keeps this instance's key alive, every 5 s: well within {@link #INSTANCE_TTL}. */
+    /** Keeps this instance's key alive, every 5 s (well within {@link #INSTANCE_TTL}); resyncs when needed. */
     @Scheduled(fixedRate = 5000)
     public void heartbeat() {
         redisOr(() -> {
-            redis.opsForValue().set(instanceKey(instance), "1", INSTANCE_TTL);
+            String key = instanceKey(instance);
+            boolean known = Boolean.TRUE.equals(redis.hasKey(key));
+            redis.opsForValue().set(key, "1", INSTANCE_TTL);
+            if (!known || resync) {
+                resync();
+            }
             return null;
         }, null);
     }
@@ -70,7 +92,6 @@ public final class RedisPresence implements RoomPresence {
 
     private String claimInRedis(String room, String name) {
         String key = roomKey(room);
-        heartbeat();
         int takeovers = 0;
         for (int n = 1; n <= MAX_SUFFIX; n++) {
             String candidate = n == 1 ? name : name + " (" + n + ")";
@@ -91,14 +112,20 @@ public final class RedisPresence implements RoomPresence {
     @Override
     public void release(String room, String name) {
         local.release(room, name);
-        redisOr(() -> {
-            String field = name.toLowerCase(Locale.ROOT);
-            Object holder = redis.opsForHash().get(roomKey(room), field);
-            if (holder != null && instanceOf(holder.toString()).equals(instance)) {
-                redis.opsForHash().delete(roomKey(room), field);
-            }
-            return null;
-        }, null);
+        Member m = new Member(room, name);
+        if (redisOr(() -> releaseInRedis(m), null) == null) {
+            leftMeanwhile.add(m);
+            resync = true;
+        }
+    }
+
+    private Boolean releaseInRedis(Member m) {
+        String field = m.name().toLowerCase(Locale.ROOT);
+        Object holder = redis.opsForHash().get(roomKey(m.room()), field);
+        if (holder != null && instanceOf(holder.toString()).equals(instance)) {
+            redis.opsForHash().delete(roomKey(m.room()), field);
+        }
+        return Boolean.TRUE;
     }
 
     @Override
@@ -113,8 +140,7 @@ public final class RedisPresence implements RoomPresence {
         List<String> names = new ArrayList<>(entries.size());
         for (Map.Entry<Object, Object> e : entries.entrySet()) {
             String value = e.getValue().toString();
-            String holder = instanceOf(value);
-            if (alive.computeIfAbsent(holder, this::alive)) {
+            if (alive.computeIfAbsent(instanceOf(value), this::alive)) {
                 names.add(value.substring(value.indexOf(' ') + 1));
             } else {
                 redis.opsForHash().delete(roomKey(room), e.getKey());
@@ -122,6 +148,20 @@ public final class RedisPresence implements RoomPresence {
         }
         names.sort(String.CASE_INSENSITIVE_ORDER);
         return List.copyOf(names);
+    }
+
+    /** Writes this instance's members again and removes those that left while Redis failed. */
+    private void resync() {
+        local.snapshot().forEach((room, names) -> {
+            for (String name : names) {
+                redis.opsForHash().putIfAbsent(roomKey(room), name.toLowerCase(Locale.ROOT), instance + " " + name);
+            }
+        });
+        for (Member m : leftMeanwhile) {
+            releaseInRedis(m);
+            leftMeanwhile.remove(m);
+        }
+        resync = false;
     }
 
     private boolean alive(String holder) {
@@ -141,18 +181,25 @@ public final class RedisPresence implements RoomPresence {
         return PREFIX + "instance:" + id;
     }
 
-    private <T> T redisOr(java.util.function.Supplier<T> call, T fallback) {
+    /** The call's result, or the fallback when Redis fails or failed less than {@link #BACKOFF} ago. */
+    private <T> T redisOr(Supplier<T> call, T fallback) {
+        if (failing && System.nanoTime() - retryAtNanos < 0) {
+            return fallback;
+        }
         try {
             T result = call.get();
             if (failing) {
                 failing = false;
-                LOG.info("chat presence: Redis is back, member lists span the cluster again");
+                LOG.info("chat presence: Redis is back, member lists span the instances again");
             }
             return result;
         } catch (RuntimeException e) {
+            retryAtNanos = System.nanoTime() + TimeUnit.NANOSECONDS.convert(BACKOFF);
+            resync = true;
             if (!failing) {
                 failing = true;
-                LOG.warn("chat presence: Redis failed (" + e.getMessage() + "); member lists show this instance only");
+                LOG.warn("chat presence: Redis failed (" + e.getMessage() + "); member lists show this instance's "
+                        + "members until it is back");
             }
             return fallback;
         }
