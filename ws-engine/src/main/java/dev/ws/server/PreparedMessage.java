@@ -44,8 +44,11 @@ public final class PreparedMessage {
         return ByteBuffer.wrap(frame).asReadOnlyBuffer();
     }
 
-    /** The payload, for sessions that must encode it differently (e.g. compressed). */
-    ByteBuffer payload() {
+    /**
+     * A read-only view of the payload (without the frame header): for sessions that must encode it
+     * differently (compressed), and for carrying the message to other nodes (cluster broadcast).
+     */
+    public ByteBuffer payload() {
         return ByteBuffer.wrap(frame, frame.length - payloadLength, payloadLength).slice().asReadOnlyBuffer();
     }
 }

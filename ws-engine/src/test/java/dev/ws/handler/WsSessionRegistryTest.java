@@ -78,6 +78,38 @@ class WsSessionRegistryTest {
     }
 
     @Test
+    void sendsToEverySessionOfAUserAndForgetsTheUserWhenTheLastOneCloses() {
+        FakeSession ann1 = new FakeSession("/e");
+        FakeSession ann2 = new FakeSession("/f");
+        FakeSession bob = new FakeSession("/e");
+        FakeSession anonymous = new FakeSession("/e");
+        ann1.attributes.put(HandshakeInfo.PRINCIPAL_ATTRIBUTE, (java.security.Principal) () -> "ann");
+        ann2.attributes.put(HandshakeInfo.PRINCIPAL_ATTRIBUTE, (java.security.Principal) () -> "ann");
+        bob.attributes.put(HandshakeInfo.PRINCIPAL_ATTRIBUTE, (java.security.Principal) () -> "bob");
+        List.of(ann1, ann2, bob, anonymous).forEach(registry::register);
+
+        assertThat(registry.sendToUser("ann", "hi ann")).isEqualTo(2);
+        assertThat(ann1.sent).hasSize(1);
+        assertThat(ann2.sent).hasSize(1);
+        assertThat(bob.sent).isEmpty();
+        assertThat(anonymous.sent).isEmpty();
+
+        registry.unregister(ann1);
+        ann2.attributes.remove(HandshakeInfo.PRINCIPAL_ATTRIBUTE); // the name registered is the one forgotten
+        registry.unregister(ann2);
+        assertThat(registry.userSessions("ann")).isEmpty();
+        assertThat(registry.sendToUser("ann", "gone")).isZero();
+    }
+
+    @Test
+    void aLoneRegistryPublishesOnAnInMemoryBusThatReachesNoOne() {
+        BroadcastResult result = registry.send(BroadcastTarget.all(), "x", null);
+        assertThat(result.localSessions()).isZero();
+        assertThat(result.published().toCompletableFuture()).isCompleted();
+        assertThat(registry.bus()).isInstanceOf(InMemoryBroadcastBus.class);
+    }
+
+    @Test
     void joinRefusesUnregisteredSessions() {
         FakeSession a = new FakeSession("/e");
         assertThat(registry.join(a, "g")).isFalse();

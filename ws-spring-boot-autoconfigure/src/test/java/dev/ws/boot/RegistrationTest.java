@@ -22,7 +22,10 @@ class RegistrationTest {
         assertThat(ours).containsExactly("dev.ws.boot.autoconfigure.WsHandlerScanAutoConfiguration",
                 "dev.ws.boot.autoconfigure.WsServerAutoConfiguration",
                 "dev.ws.boot.autoconfigure.actuate.WsEndpointAutoConfiguration",
+                "dev.ws.boot.autoconfigure.cluster.WsClusterAutoConfiguration",
+                "dev.ws.boot.autoconfigure.health.WsClusterHealthContributorAutoConfiguration",
                 "dev.ws.boot.autoconfigure.health.WsHealthContributorAutoConfiguration",
+                "dev.ws.boot.autoconfigure.metrics.WsClusterMetricsAutoConfiguration",
                 "dev.ws.boot.autoconfigure.metrics.WsServerMetricsAutoConfiguration",
                 "dev.ws.boot.autoconfigure.observation.WsServerObservationAutoConfiguration");
         assertThat(ours).isSorted();

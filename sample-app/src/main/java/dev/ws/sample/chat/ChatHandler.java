@@ -11,10 +11,6 @@ import dev.ws.handler.PathParam;
 import dev.ws.handler.WsHandler;
 import dev.ws.handler.WsSessionRegistry;
 import dev.ws.server.WebSocketSession;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -32,6 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * event, so every member sees joins and leaves in the same order with member lists that agree.
  * Messages take no lock. One instance serves every session; its callbacks run on the engine's
  * handler threads (virtual threads by default).
+ *
+ * <p>Several instances ({@code ws.cluster.enabled=true}): every event goes to the room on every
+ * instance through the registry's cluster bus, and the {@link RoomPresence} is Redis's, so member
+ * lists and unique nicknames span the instances. The lock is per instance: joins on two instances
+ * at the same moment may reach members in different orders (each event carries the list as its
+ * instance saw it).
  */
 @WsHandler("/chat/{room}")
 public class ChatHandler {
@@ -46,6 +48,12 @@ public class ChatHandler {
     static final String NAME = "chat.name";
 
     private final ReentrantLock membership = new ReentrantLock();
+    private final RoomPresence presence;
+
+    /** @param presence who is in which room: this instance's members, or the cluster's */
+    public ChatHandler(RoomPresence presence) {
+        this.presence = presence;
+    }
 
     @OnOpen
     void join(WebSocketSession session, HandshakeInfo handshake, @PathParam("room") String room,
@@ -57,15 +65,14 @@ public class ChatHandler {
         String requested = handshake.queryParam("name");
         membership.lock();
         try {
-            List<String> members = new ArrayList<>(names(registry, group));
-            String name = Nicknames.unique(Nicknames.clean(requested, session.id()), new HashSet<>(members));
+            String name = presence.claim(room, Nicknames.clean(requested, session.id()));
             session.attributes().put(NAME, name);
-            members.add(name);
-            members.sort(String.CASE_INSENSITIVE_ORDER);
             // queued before the session is in the group: nothing of the room can overtake it
-            session.send(registry.prepare(ChatEvent.welcome(room, name, List.copyOf(members))));
+            session.send(registry.prepare(ChatEvent.welcome(room, name, presence.members(room))));
             if (registry.join(session, group)) {
-                registry.sendToGroup(group, ChatEvent.join(room, name, names(registry, group)), session);
+                registry.sendToGroup(group, ChatEvent.join(room, name, presence.members(room)), session);
+            } else {
+                presence.release(room, name); // closed meanwhile
             }
         } finally {
             membership.unlock();
@@ -104,16 +111,11 @@ public class ChatHandler {
                 return; // closed before it joined: no one was told it came
             }
             registry.leave(session, group);
-            registry.sendToGroup(group, ChatEvent.leave(room, name, names(registry, group)));
+            presence.release(room, name);
+            registry.sendToGroup(group, ChatEvent.leave(room, name, presence.members(room)));
         } finally {
             membership.unlock();
         }
-    }
-
-    /** The nicknames in a room, sorted case-insensitively. */
-    static List<String> names(WsSessionRegistry registry, String group) {
-        return registry.members(group).stream().map(ChatHandler::nameOf).filter(Objects::nonNull)
-                .sorted(String.CASE_INSENSITIVE_ORDER).toList();
     }
 
     private static String nameOf(WebSocketSession session) {

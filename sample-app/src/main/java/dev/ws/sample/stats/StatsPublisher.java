@@ -1,5 +1,6 @@
 package dev.ws.sample.stats;
 
+import dev.ws.handler.BroadcastTarget;
 import dev.ws.handler.WsSessionRegistry;
 import dev.ws.sample.chat.ChatHandler;
 import java.lang.management.ManagementFactory;
@@ -43,7 +44,8 @@ public class StatsPublisher {
         ServerStats stats = snapshot();
         latest.set(stats);
         if (registry.count(StatsHandler.PATH) > 0) {
-            registry.broadcast(StatsHandler.PATH, stats);
+            // this instance's numbers for this instance's subscribers: not over the cluster bus
+            registry.sendLocally(BroadcastTarget.route(StatsHandler.PATH), stats, null);
         }
     }
 

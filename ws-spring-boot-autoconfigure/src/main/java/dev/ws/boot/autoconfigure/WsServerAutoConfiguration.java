@@ -9,6 +9,8 @@ import dev.ws.boot.WsHandlerDecorator;
 import dev.ws.boot.WsHandlerEndpoints;
 import dev.ws.boot.WsServerLifecycle;
 import dev.ws.boot.WsTrafficLogger;
+import dev.ws.handler.BroadcastBus;
+import dev.ws.handler.InMemoryBroadcastBus;
 import dev.ws.handler.MessageCodec;
 import dev.ws.handler.WsSessionRegistry;
 import dev.ws.server.FrameListener;
@@ -42,7 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs the ws engine on its own port when the application has {@link dev.ws.handler.WsHandler}
  * beans (or a {@link WebSocketServer} of its own) and {@code ws.server.enabled} is not false.
  *
- * <p>Beans, each replaceable: the {@link WsSessionRegistry}, a Jackson {@link MessageCodec} when
+ * <p>Beans, each replaceable: the {@link WsSessionRegistry} (on the application's
+ * {@link BroadcastBus}, such as the Redis one of {@code ws.cluster.enabled=true}, else a lone
+ * in-memory node), a Jackson {@link MessageCodec} when
  * Jackson is present, the {@link WsHandlerEndpoints}, the {@link WebSocketServer} built from
  * {@link WsServerProperties} plus every {@link HandshakeInterceptor}, {@link ServerListener},
  * {@link FrameListener}, {@link WsHandlerDecorator} and {@link WsServerCustomizer} bean (in
@@ -58,8 +62,8 @@ public final class WsServerAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WsSessionRegistry wsSessionRegistry(ObjectProvider<MessageCodec> codec) {
-        return new WsSessionRegistry(codec.getIfAvailable());
+    WsSessionRegistry wsSessionRegistry(ObjectProvider<MessageCodec> codec, ObjectProvider<BroadcastBus> bus) {
+        return new WsSessionRegistry(codec.getIfAvailable(), bus.getIfAvailable(InMemoryBroadcastBus::new));
     }
 
     @Bean
