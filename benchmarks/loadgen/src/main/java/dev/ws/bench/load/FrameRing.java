@@ -33,6 +33,8 @@ final class FrameRing {
      * @param opcode {@link WsConnection#OP_TEXT} or {@link WsConnection#OP_BINARY}
      * @param seed seed of the mask keys
      */
+    private final ByteBuf ring;
+
     FrameRing(int size, int opcode, long seed) {
         if (size < 2) {
             throw new IllegalArgumentException("payload size " + size + " < 2");
@@ -63,7 +65,13 @@ final class FrameRing {
                 ring.writeByte(payload[j] ^ (mask >>> (24 - 8 * (j & 3))));
             }
         }
+        this.ring = ring;
         this.wire = Unpooled.unreleasableBuffer(ring);
+    }
+
+    /** Frees the ring's direct memory; call once every connection using it is closed. */
+    void release() {
+        ring.release();
     }
 
     static byte[] payload(int index, int size) {

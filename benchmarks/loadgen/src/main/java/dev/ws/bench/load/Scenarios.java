@@ -128,6 +128,7 @@ final class Scenarios {
             return r;
         } finally {
             LoadClient.closeAll(all, CLOSE_TIMEOUT);
+            ring.release();
         }
     }
 
