@@ -131,12 +131,26 @@ class SessionClosingTest {
         try (RawClient c = RawClient.connect(server.port(), "/s")) {
             assertThat(c.readClose()).isEqualTo(new CloseStatus(4000, "bye"));
             c.sendText("late");
+            c.send(OpCode.BINARY, new byte[] {1, 2});
             c.send(OpCode.PING, "late ping".getBytes(StandardCharsets.US_ASCII));
             c.send(OpCode.CLOSE, new CloseStatus(4000, "bye").toPayload());
             assertThat(c.read()).as("no pong, no frame at all: the server closes TCP").isNull();
         }
         assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(new CloseStatus(4000, "bye"));
         assertThat(events).containsExactly("open", "close 4000 true");
+    }
+
+    @Test
+    void aCloseWithoutStatusIsAnsweredWithoutStatusAndSeenAs1005() throws Exception {
+        start(WebSocketServer.builder(), recording(s -> { }));
+        try (RawClient c = RawClient.connect(server.port(), "/s")) {
+            c.send(OpCode.CLOSE, new byte[0]);
+            Frame reply = c.read();
+            assertThat(reply.opCode()).isEqualTo(OpCode.CLOSE);
+            assertThat(reply.payload().remaining()).as("RFC 6455 §5.5.1: no code to echo").isZero();
+            assertThat(c.closedByServer()).isTrue();
+        }
+        assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(CloseStatus.NO_STATUS);
     }
 
     @Test
