@@ -177,4 +177,25 @@ class CompressionContractTest {
         assertThat(p.toString()).startsWith("PerMessageDeflate[disabled, level=-1");
         assertThat(p.offers()).as("disabled: nothing offered").isEmpty();
     }
+
+    @Test
+    void windowedCompressorRangeChecksItsWindowAndLevelAndTakesMinusOneAsSix() {
+        assertThatThrownBy(() -> Compressor.windowed(6, 7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("window bits 7 not in 8..15");
+        assertThatThrownBy(() -> Compressor.windowed(6, 16)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("window bits 16 not in 8..15");
+        assertThatThrownBy(() -> Compressor.windowed(10, 9)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("compression level 10 not in -1..9");
+        assertThatThrownBy(() -> Compressor.windowed(-2, 9)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("compression level -2 not in -1..9");
+        byte[] text = "the quick brown fox jumps over the lazy dog; ".repeat(50).getBytes(StandardCharsets.US_ASCII);
+        assertThat(compressed(Compressor.windowed(-1, 9), text)).isEqualTo(compressed(Compressor.windowed(6, 9), text));
+    }
+
+    private static byte[] compressed(Compressor c, byte[] message) {
+        ByteBuffer out = ByteBuffer.allocate(message.length * 2 + 64);
+        assertThat(c.compress(ByteBuffer.wrap(message), out, true)).isTrue();
+        c.end();
+        return java.util.Arrays.copyOf(out.array(), out.position());
+    }
 }
