@@ -1,6 +1,9 @@
 package dev.ws;
 
-/** Standard reason phrases (RFC 7231 §6.1, RFC 6585) for the status lines the handshake writes. */
+/**
+ * Standard reason phrases (RFC 7231 §6.1, RFC 6585) for the status lines of refused handshakes
+ * (300..599; the 101 line is a constant of {@link Upgrader}).
+ */
 final class HttpStatus {
 
     private HttpStatus() {
@@ -8,7 +11,6 @@ final class HttpStatus {
 
     static String phrase(int status) {
         return switch (status) {
-            case 101 -> "Switching Protocols";
             case 300 -> "Multiple Choices";
             case 301 -> "Moved Permanently";
             case 302 -> "Found";

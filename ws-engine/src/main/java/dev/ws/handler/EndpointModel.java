@@ -109,10 +109,11 @@ final class EndpointModel {
             Method[] declared = c.getDeclaredMethods();
             Arrays.sort(declared, java.util.Comparator.comparing(Method::getName)); // stable messages
             for (Method m : declared) {
+                String signature = m.getName() + Arrays.toString(m.getParameterTypes());
                 if (m.isBridge() || m.isSynthetic()) {
+                    seen.add(signature); // a bridge overrides a generic superclass method: that one is not a callback
                     continue;
                 }
-                String signature = m.getName() + Arrays.toString(m.getParameterTypes());
                 if (!Modifier.isPrivate(m.getModifiers()) && !seen.add(signature)) {
                     continue; // overridden by a subclass method already seen
                 }

@@ -34,7 +34,7 @@ public interface HandshakeInfo {
     /** The first value of a captured request header (case-insensitive name), or null. */
     String header(String name);
 
-    /** The captured request headers, names lower-case. */
+    /** The captured request headers, looked up by name ignoring case. */
     Map<String, List<String>> headers();
 
     /** The path template of the endpoint. */

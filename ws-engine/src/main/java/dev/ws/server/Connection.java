@@ -301,7 +301,6 @@ final class Connection implements WebSocketSession, MessageListener {
         ServerSettings s = server.settings();
         path = result.path();
         String u = result.uri();
-        uri = u.equals(path) ? path : u; // one string when there is no query
         query = result.query();
         subprotocol = result.subprotocol();
         Route.Match match = Route.find(server.routes(), path);
@@ -310,6 +309,7 @@ final class Connection implements WebSocketSession, MessageListener {
         if (route.path().isLiteral()) {
             path = route.path().template(); // share the route's string: idle sessions are small
         }
+        uri = u.equals(path) ? path : u; // one string when there is no query
         headers = result.headers();
         if (result.hasAttributes()) {
             attributes = new ConcurrentHashMap<>(result.attributes());
@@ -380,6 +380,12 @@ final class Connection implements WebSocketSession, MessageListener {
                     + e.getMessage());
         } else {
             LOG.log(System.Logger.Level.DEBUG, () -> "after its close, " + this + " sent bad data: " + e.getMessage());
+            lock.lock();
+            try {
+                afterFlush(); // our close went out before: close TCP now, not at the close timeout
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -212,12 +212,6 @@ final class TlsTransport implements Transport {
     }
 
     @Override
-    public boolean handshaking() {
-        HandshakeStatus hs = engine.getHandshakeStatus();
-        return hs != HandshakeStatus.NOT_HANDSHAKING && hs != HandshakeStatus.FINISHED;
-    }
-
-    @Override
     public void release() {
         engine.closeOutbound();
         netIn = null;

@@ -32,11 +32,6 @@ interface Transport {
     /** Pushes pending output to the socket; returns true when none is left. */
     boolean flushPending() throws IOException;
 
-    /** Whether the transport still needs to read before application bytes can flow (TLS handshake). */
-    default boolean handshaking() {
-        return false;
-    }
-
     /** Releases buffers; the channel itself is closed by the connection. */
     default void release() {
     }

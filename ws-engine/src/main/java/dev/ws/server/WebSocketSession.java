@@ -48,7 +48,10 @@ public interface WebSocketSession {
      */
     String header(String name);
 
-    /** The captured handshake request headers (names lower-case). */
+    /**
+     * The captured handshake request headers, looked up by name ignoring case (a key is spelled as
+     * the client first sent it), values in the order received.
+     */
     Map<String, List<String>> headers();
 
     /** The peer's address. */
