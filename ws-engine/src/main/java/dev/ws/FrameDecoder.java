@@ -161,16 +161,12 @@ public final class FrameDecoder {
 
     /** Reads a whole header, from {@code in} directly or through the scratch array. */
     private boolean readHeader(ByteBuffer in) throws ProtocolErrorException {
-        if (scratchLength == 0 && in.remaining() >= FrameHeader.MIN_HEADER_SIZE) {
-            int p = in.position();
+        int p = in.position();
+        int available = in.limit() - p;
+        if (scratchLength == 0 && available >= FrameHeader.MIN_HEADER_SIZE) {
             int size = HeaderParser.size(in.get(p + 1));
-            if (in.remaining() >= size) {
-                if (in.hasArray()) {
-                    HeaderParser.parse(in.array(), in.arrayOffset() + p, header);
-                } else {
-                    in.get(p, scratch, 0, size);
-                    HeaderParser.parse(scratch, 0, header);
-                }
+            if (available >= size) { // the whole header is there: parse it in place
+                HeaderParser.parse(in, p, header);
                 in.position(p + size);
                 return true;
             }

@@ -63,7 +63,7 @@ public class HeaderDecodeBenchmark {
 
     @Benchmark
     public long decodeHeader() throws WebSocketException {
-        in.position(0);
+        in.rewind();
         decoder.reset();
         if (decoder.decode(in) != FrameDecoder.HEADER) {
             throw new AssertionError();
