@@ -164,9 +164,10 @@ public final class FrameDecoder {
         int p = in.position();
         int available = in.limit() - p;
         if (scratchLength == 0 && available >= FrameHeader.MIN_HEADER_SIZE) {
-            int size = HeaderParser.size(in.get(p + 1));
-            if (available >= size) { // the whole header is there: parse it in place
-                HeaderParser.parse(in, p, header);
+            int size = in.hasArray() // in place, if all of it is there
+                    ? HeaderParser.parse(in.array(), in.arrayOffset() + p, available, header)
+                    : HeaderParser.parse(in, p, available, header);
+            if (size != 0) {
                 in.position(p + size);
                 return true;
             }
