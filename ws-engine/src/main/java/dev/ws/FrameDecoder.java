@@ -161,16 +161,13 @@ public final class FrameDecoder {
 
     /** Reads a whole header, from {@code in} directly or through the scratch array. */
     private boolean readHeader(ByteBuffer in) throws ProtocolErrorException {
-        if (scratchLength == 0 && in.remaining() >= FrameHeader.MIN_HEADER_SIZE) {
-            int p = in.position();
-            int size = HeaderParser.size(in.get(p + 1));
-            if (in.remaining() >= size) {
-                if (in.hasArray()) {
-                    HeaderParser.parse(in.array(), in.arrayOffset() + p, header);
-                } else {
-                    in.get(p, scratch, 0, size);
-                    HeaderParser.parse(scratch, 0, header);
-                }
+        int p = in.position();
+        int available = in.limit() - p;
+        if (scratchLength == 0 && available >= FrameHeader.MIN_HEADER_SIZE) {
+            int size = in.hasArray() // in place, if all of it is there
+                    ? HeaderParser.parse(in.array(), in.arrayOffset() + p, available, header)
+                    : HeaderParser.parse(in, p, available, header);
+            if (size != 0) {
                 in.position(p + size);
                 return true;
             }

@@ -19,6 +19,8 @@ public final class Masking {
 
     private static final VarHandle LONG_LE =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle BUFFER_LONG_LE =
+            MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Masking() {
     }
@@ -57,10 +59,10 @@ public final class Masking {
         int phase = (int) (position & 3);
         int i = from;
         if (to - from >= 8) {
-            long word = buf.order() == ByteOrder.LITTLE_ENDIAN
-                    ? littleEndianWord(key, phase) : bigEndianWord(key, phase);
+            // Little-endian words whatever the buffer's order: no byte swaps in the loop.
+            long word = littleEndianWord(key, phase);
             for (int last = to - 8; i <= last; i += 8) {
-                buf.putLong(i, buf.getLong(i) ^ word);
+                BUFFER_LONG_LE.set(buf, i, (long) BUFFER_LONG_LE.get(buf, i) ^ word);
             }
         }
         for (; i < to; i++) {
@@ -80,9 +82,4 @@ public final class Masking {
         return (rotated & 0xFFFF_FFFFL) | ((long) rotated << 32);
     }
 
-    /** The same word for a big-endian view: memory order is most significant byte first. */
-    private static long bigEndianWord(int key, int phase) {
-        int rotated = Integer.rotateLeft(key, 8 * phase);
-        return (rotated & 0xFFFF_FFFFL) | ((long) rotated << 32);
-    }
 }
