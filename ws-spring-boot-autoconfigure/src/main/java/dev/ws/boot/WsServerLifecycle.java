@@ -16,7 +16,8 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>It starts late and stops early ({@link #PHASE}, the phase of Boot's graceful web server
  * shutdown), so handlers can still use other beans while sessions close. A port that cannot be
- * bound fails startup with a {@link WsServerStartException}.
+ * bound fails startup with a {@link WsServerStartException}. Not restartable: the server stays
+ * up while the context is paused ({@link #isPauseable()}), and once stopped it does not start again.
  */
 public class WsServerLifecycle implements SmartLifecycle {
 
@@ -47,6 +48,10 @@ public class WsServerLifecycle implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (server.port() != -1 && !server.isRunning()) {
+            throw new IllegalStateException("the WebSocket server on port " + server.port()
+                    + " was stopped and cannot be started again");
+        }
         if (server.port() == -1) { // not started by its owner already
             try {
                 server.start();
@@ -88,6 +93,17 @@ public class WsServerLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /**
+     * False: a paused context keeps its server listening, on the same port. Spring's test context
+     * cache pauses the contexts it is not using (Spring Framework 7) and restarts them when a test
+     * needs them again, but a {@link WebSocketServer} cannot start again once stopped, and clients
+     * and {@code local.ws.server.port} know its port.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override

@@ -3,8 +3,10 @@ package dev.ws.sample.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.ws.boot.LocalWsServerPort;
-import dev.ws.sample.WsTestClient;
+import dev.ws.boot.test.autoconfigure.AutoConfigureWsTestClient;
+import dev.ws.boot.test.client.WsTestClient;
+import dev.ws.boot.test.client.WsTestSession;
+import dev.ws.sample.chat.ChatMessage;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,6 +38,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -53,10 +56,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code -Dsample.chromedriver=...} point elsewhere); {@code .ci/run} installs both, and under
  * {@code CI=true} a missing browser fails the test instead. With
  * {@code -Dsample.screenshot.traffic-seconds=N} it first runs N seconds of background chat
- * traffic from JDK clients, so the charts in the screenshot have something to show (that is how
- * {@code docs/sample-app.png} was made).
+ * traffic from {@code WsTestClient} sessions, so the charts in the screenshot have something to
+ * show (that is how {@code docs/sample-app.png} was made).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ws.server.port=0")
+@AutoConfigureWsTestClient // the same context as the other tests, and the client for background traffic
 class ChatPageBrowserTest {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("sample.chromium", "/usr/bin/chromium"));
@@ -70,8 +74,8 @@ class ChatPageBrowserTest {
     @Value("${local.server.port}")
     int webPort;
 
-    @LocalWsServerPort
-    int wsPort;
+    @Autowired
+    WsTestClient client;
 
     @TempDir
     Path profiles;
@@ -240,26 +244,26 @@ class ChatPageBrowserTest {
         return JSON.readTree(r.body()).path("measurements").get(0).path("value").asDouble();
     }
 
-    /** Chat traffic in another room from JDK clients, rising and falling, for the screenshot's charts. */
+    /** Chat traffic in another room from test client sessions, rising and falling, for the screenshot's charts. */
     private void backgroundTraffic(int seconds) throws Exception {
-        List<WsTestClient> clients = new ArrayList<>();
+        List<WsTestSession> clients = new ArrayList<>();
         try {
             for (int s = 0; s < seconds; s++) {
                 int wanted = 2 + (int) Math.round(6 * Math.sin(Math.PI * s / seconds));
                 while (clients.size() < wanted) {
-                    clients.add(WsTestClient.connect(wsPort, "/chat/load?name=bot" + clients.size()));
+                    clients.add(client.connect("/chat/load?name=bot" + clients.size()));
                 }
                 while (clients.size() > wanted) {
                     clients.removeLast().close();
                 }
                 int perSecond = 5 + ThreadLocalRandom.current().nextInt(5 * clients.size());
                 for (int m = 0; m < perSecond; m++) {
-                    clients.get(m % clients.size()).ws.sendText("{\"text\":\"load " + s + "/" + m + "\"}", true);
+                    clients.get(m % clients.size()).sendJson(new ChatMessage("load " + s + "/" + m));
                     Thread.sleep(1000 / perSecond);
                 }
             }
         } finally {
-            clients.forEach(WsTestClient::close);
+            clients.forEach(WsTestSession::close);
         }
     }
 }

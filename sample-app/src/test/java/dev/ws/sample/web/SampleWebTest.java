@@ -3,13 +3,15 @@ package dev.ws.sample.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ws.boot.LocalWsServerPort;
-import dev.ws.sample.WsTestClient;
+import dev.ws.boot.test.autoconfigure.AutoConfigureWsTestClient;
+import dev.ws.boot.test.client.WsTestClient;
+import dev.ws.boot.test.client.WsTestSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -21,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and the actuator's health and {@code ws.*} metrics; and the echo endpoint kept for conformance.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "ws.server.port=0")
+@AutoConfigureWsTestClient
 class SampleWebTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -31,6 +34,9 @@ class SampleWebTest {
 
     @LocalWsServerPort
     int wsPort;
+
+    @Autowired
+    WsTestClient client;
 
     @Test
     void servesThePageAndItsScripts() throws Exception {
@@ -58,11 +64,9 @@ class SampleWebTest {
         assertThat(health.path("components").path("ws").path("details").path("port").asInt()).isEqualTo(wsPort);
 
         double before = value("/actuator/metrics/ws.messages.received?tag=handler:/echo");
-        try (WsTestClient echo = WsTestClient.connect(wsPort, "/echo")) {
-            echo.sendText("ping");
-            assertThat(echo.next()).isEqualTo("ping");
-            echo.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).get();
-            assertThat((byte[]) echo.next()).containsExactly(1, 2, 3);
+        try (WsTestSession echo = client.connect("/echo")) {
+            echo.sendText("ping").expectText("ping");
+            echo.sendBinary(new byte[] {1, 2, 3}).expectBinary(new byte[] {1, 2, 3});
             assertThat(value("/actuator/metrics/ws.connections.active?tag=handler:/echo")).isEqualTo(1);
         }
         assertThat(value("/actuator/metrics/ws.messages.received?tag=handler:/echo")).isEqualTo(before + 2);

@@ -1,6 +1,7 @@
 package dev.ws.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ws.CloseCodes;
 import dev.ws.HandshakeRejectedException;
@@ -378,5 +379,30 @@ class WsServerAutoConfigurationTest {
                     assertThat(ctx.getBean(WebSocketServer.class).isRunning()).isFalse();
                     assertThat(lifecycle.isRunning()).isFalse();
                 });
+    }
+
+    @Test
+    void keepsTheServerListeningOnItsPortWhileTheContextIsPaused() {
+        // Spring's test context cache pauses the contexts it is not using, and restarts them later
+        runner.withUserConfiguration(TestHandlers.EchoConfig.class).run(ctx -> {
+            int port = ctx.getEnvironment().getProperty("local.ws.server.port", Integer.class);
+            ctx.getSourceApplicationContext().pause();
+            assertThat(ctx.getBean(WebSocketServer.class).isRunning()).isTrue();
+            ctx.getSourceApplicationContext().restart();
+            assertThat(ctx.getBean(WebSocketServer.class).port()).isEqualTo(port);
+            TestClient client = TestClient.connect(port, "/echo");
+            assertThat(client.sendAndReceive("still here")).isEqualTo("still here");
+        });
+    }
+
+    @Test
+    void refusesToStartTheServerAgainOnceStopped() {
+        runner.withUserConfiguration(TestHandlers.EchoConfig.class).run(ctx -> {
+            WsServerLifecycle lifecycle = ctx.getBean(WsServerLifecycle.class);
+            lifecycle.stop();
+            assertThatThrownBy(lifecycle::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageEndingWith("was stopped and cannot be started again");
+            assertThat(lifecycle.isRunning()).isFalse();
+        });
     }
 }

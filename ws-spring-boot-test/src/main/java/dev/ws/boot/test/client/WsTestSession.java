@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * One session opened by a {@link WsTestClient}. What the server sends is queued as it arrives;
@@ -138,18 +139,24 @@ public final class WsTestSession implements AutoCloseable {
      * @throws AssertionError when nothing arrives within the timeout
      */
     public Received awaitMessage() {
+        Received r = poll(timeout.toNanos());
+        if (r == null) {
+            throw new AssertionError("nothing arrived on " + path + " within " + timeout);
+        }
+        return r;
+    }
+
+    /** The next event within {@code nanos}, or null; remembers the close (and returns it again after). */
+    private Received poll(long nanos) {
         if (closed != null) {
             return new Received.Close(closed);
         }
         Received r;
         try {
-            r = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            r = events.poll(Math.max(nanos, 0), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting on " + path, e);
-        }
-        if (r == null) {
-            throw new AssertionError("nothing arrived on " + path + " within " + timeout);
         }
         if (r instanceof Received.Close c) {
             closed = c.status();
@@ -191,7 +198,45 @@ public final class WsTestSession implements AutoCloseable {
 
     /** The next message decoded to a generic type (e.g. from a {@code ParameterizedTypeReference}). */
     public Object awaitJson(Type type) {
-        String text = awaitText();
+        return decode(awaitText(), type);
+    }
+
+    /**
+     * The first JSON message, decoded to {@code type}, that {@code matches}; the messages before it
+     * are decoded, tested and dropped. For a stream with several kinds of message, where a test
+     * waits for one of them: {@code chat.awaitJson(ChatEvent.class, e -> e.type().equals("leave"))}.
+     * The search as a whole waits at most the client's timeout; the messages after the match stay
+     * queued.
+     *
+     * @throws AssertionError when no message matches within the timeout (saying how many were
+     *         skipped, and the last of them), when a message is not JSON of {@code type}, or when
+     *         something else (binary, pong, the close) arrives first
+     */
+    public <T> T awaitJson(Class<T> type, Predicate<? super T> matches) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int skipped = 0;
+        String last = null;
+        while (true) {
+            Received r = poll(deadline - System.nanoTime());
+            if (r == null) {
+                throw new AssertionError("no JSON message of " + type.getSimpleName() + " that matches arrived on "
+                        + path + " within " + timeout + (skipped == 0 ? ""
+                                : " (skipped " + skipped + ", the last: " + abbreviate(last) + ")"));
+            }
+            if (!(r instanceof Received.Text t)) {
+                throw unexpected("a JSON message of " + type.getSimpleName() + " that matches (after skipping "
+                        + skipped + ")", r);
+            }
+            T value = type.cast(decode(t.text(), type));
+            if (matches.test(value)) {
+                return value;
+            }
+            skipped++;
+            last = t.text();
+        }
+    }
+
+    private Object decode(String text, Type type) {
         try {
             return codec().decode(text, type);
         } catch (Exception e) {
@@ -231,19 +276,11 @@ public final class WsTestSession implements AutoCloseable {
 
     /** Asserts that nothing (no message, no close) arrives for this long. */
     public WsTestSession expectNoMessage(Duration quiet) {
-        try {
-            Received r = closed != null ? new Received.Close(closed) : events.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
-            if (r != null) {
-                if (r instanceof Received.Close c) {
-                    closed = c.status();
-                }
-                throw unexpected("nothing for " + quiet, r);
-            }
-            return this;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting on " + path, e);
+        Received r = poll(quiet.toNanos());
+        if (r != null) {
+            throw unexpected("nothing for " + quiet, r);
         }
+        return this;
     }
 
     // ---- closing ---------------------------------------------------------------------------------

@@ -75,6 +75,35 @@ class WsTestClientTest {
     }
 
     @Test
+    void awaitsTheFirstJsonMessageThatMatchesSkippingTheOthers() {
+        try (WsTestSession s = client.connect("/echo")) {
+            s.sendJson(new Point(1, 2)).sendJson(new Point(3, 4)).sendJson(new Point(5, 6));
+            assertThat(s.awaitJson(Point.class, p -> p.x() == 3)).isEqualTo(new Point(3, 4));
+            assertThat(s.awaitJson(Point.class)).isEqualTo(new Point(5, 6)); // after the match: still queued
+            s.sendJson(new Point(7, 8));
+            assertThat(s.awaitJson(Point.class, p -> true)).isEqualTo(new Point(7, 8));
+        }
+    }
+
+    @Test
+    void failsWhenNoJsonMessageMatchesSayingWhatItSkipped() {
+        try (WsTestSession s = client.withTimeout(Duration.ofMillis(300)).connect("/echo")) {
+            s.sendJson(new Point(1, 2)).sendJson(new Point(3, 4));
+            assertThatThrownBy(() -> s.awaitJson(Point.class, p -> p.x() == 9)).isInstanceOf(AssertionError.class)
+                    .hasMessage("no JSON message of Point that matches arrived on /echo within PT0.3S "
+                            + "(skipped 2, the last: {\"x\":3,\"y\":4})");
+            s.sendText("not json");
+            assertThatThrownBy(() -> s.awaitJson(Point.class, p -> true)).isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("the message on /echo is not JSON of ")
+                    .hasMessageEndingWith("Point: not json");
+            s.sendJson(new Point(1, 2)).sendText("close");
+            assertThatThrownBy(() -> s.awaitJson(Point.class, p -> p.x() == 9)).isInstanceOf(AssertionError.class)
+                    .hasMessageStartingWith("expected a JSON message of Point that matches (after skipping 1) on /echo "
+                            + "but the session closed with 4001");
+        }
+    }
+
+    @Test
     void assertsTheCloseCodeTheServerSends() {
         WsTestSession s = client.connect("/echo");
         s.sendText("close").expectClose(4001, "asked to");
