@@ -7,13 +7,16 @@ import dev.ws.boot.test.client.WsTestClient;
 import dev.ws.boot.test.client.WsTestSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 
 /**
  * The chat handler alone in the {@code @WsTest} slice: the engine on a random port with only
  * {@link ChatHandler} (no web server, actuator or stats stream), and a client bound to it.
- * {@link ChatHandlerTest} covers the chat in the whole application.
+ * The slice holds no other application beans, so the handler's collaborator, this instance's
+ * {@link RoomPresence}, is imported. {@link ChatHandlerTest} covers the chat in the whole application.
  */
 @WsTest(ChatHandler.class)
+@Import(LocalPresence.class)
 class ChatHandlerSliceTest {
 
     @Autowired
