@@ -44,6 +44,8 @@ final class Connection implements WebSocketSession, MessageListener {
     /** Largest slice handed to one write call: bounds the JDK's temporary direct buffer per thread. */
     private static final int MAX_WRITE_BYTES = 256 * 1024;
     private static final int MAX_GATHER = 64;
+    /** What a burst of virtual-thread sends queues before it writes without waiting for the loop. */
+    private static final int MAX_BURST_BYTES = 64 * 1024;
     /**
      * What a queued frame costs beyond its bytes: its buffer object, the array header, the queue
      * entry and its future (about 130 bytes on a 64-bit VM with compressed references). The
@@ -111,6 +113,12 @@ final class Connection implements WebSocketSession, MessageListener {
     // Inbound for virtual-thread dispatch, guarded by lock.
     private ArrayDeque<Object> inbox;
     private boolean draining;
+    /**
+     * More events wait behind the one being handled: sends queue up and one loop task writes them
+     * together, instead of a write call per message (the drain writes what is left at its end).
+     */
+    private boolean burst;
+    private boolean flushScheduled;
 
     private Connection(WebSocketServer server, EventLoop loop, SocketChannel channel, Transport transport) {
         this.server = server;
@@ -503,8 +511,13 @@ final class Connection implements WebSocketSession, MessageListener {
                 if (event == null) {
                     draining = false;
                     inbox = null;
+                    burst = false;
+                    if (queue != null && cork == 0) {
+                        flushLocked(); // what the burst queued, now, not when the loop gets to it
+                    }
                     return;
                 }
+                burst = !inbox.isEmpty();
                 if (inboxFull && inbox.size() <= server.settings().maxPendingMessages() / 2) {
                     inboxFull = false;
                     interestChanged();
@@ -717,7 +730,7 @@ final class Connection implements WebSocketSession, MessageListener {
             if (refused != null) {
                 return refused;
             }
-            if (queue == null && cork == 0 && !hasPendingOutput()) {
+            if (queue == null && cork == 0 && !burst && !hasPendingOutput()) {
                 if (!writeDirect(frame)) {
                     return CompletableFuture.failedStage(new SendRejectedException("connection broken"));
                 }
@@ -732,6 +745,13 @@ final class Connection implements WebSocketSession, MessageListener {
             }
             queue.add(new Pending(frame, future));
             queued += frame.remaining();
+            if (burst && cork == 0) {
+                if (queued >= Math.min(MAX_BURST_BYTES, server.settings().outboundLowWatermark())) {
+                    flushLocked(); // enough for one write: the queue is not for a writable socket
+                } else {
+                    scheduleFlush();
+                }
+            }
             if (!unwritable && outboundCost() >= server.settings().outboundHighWatermark()) {
                 unwritable = true;
                 unwritableSince = System.nanoTime();
@@ -739,10 +759,33 @@ final class Connection implements WebSocketSession, MessageListener {
                     closeSlowConsumer();
                 }
                 interestChanged();
-            } else if (cork == 0) {
+            } else if (cork == 0 && !burst) {
                 interestChanged();
             }
             return future;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Has the loop write the queue soon (lock held): a handler that sends and then blocks, or
+     * waits for its send, does not wait for the end of the burst.
+     */
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            loop.execute(this::flushScheduled);
+        }
+    }
+
+    private void flushScheduled() {
+        lock.lock();
+        try {
+            flushScheduled = false;
+            if (queue != null && cork == 0) {
+                flushLocked();
+            }
         } finally {
             lock.unlock();
         }

@@ -7,6 +7,11 @@ public enum DispatchMode {
      * On virtual threads: a session's inbound messages wait in a small per-session queue and the
      * first one starts a virtual thread that drains the queue in order and ends when it is empty.
      * Handlers may block. Nothing waits per idle session. The default.
+     *
+     * <p>While more messages wait behind the one being handled, its sends are queued and written
+     * together, by the event loop soon after or by the virtual thread when the queue empties (or
+     * once 64 KiB are queued), rather than one write call per message; a handler that waits for
+     * its own send, or sends and then blocks, is therefore not held until the burst ends.
      */
     VIRTUAL_THREADS,
 
