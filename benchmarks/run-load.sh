@@ -2,7 +2,7 @@
 # The load benchmark in one command: builds what is missing, runs every scenario against each server in turn
 # (server pinned to one CPU, load generator to another), stops everything it started, and writes
 # benchmarks/results/<date>/{results.json,table.txt,throughput.svg} plus one log per process.
-# See benchmarks/LOAD.md for what is measured and how.
+# See benchmarks/README.md for what is measured and how.
 #
 #   benchmarks/run-load.sh [--quick] [--servers netty,jetty,spring-tomcat,ws,ws-starter] [--out DIR]
 #                          [--no-build] [-- LOADGEN_OPTIONS...]

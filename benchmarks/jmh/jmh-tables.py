@@ -39,6 +39,10 @@ def main(path):
         params = r.get("params", {})
         score = r["primaryMetric"]["score"]
         err = r["primaryMetric"]["scoreError"]
+        if r.get("mode") == "thrpt":  # ops per time unit (ops/s here): shown as ns/op too
+            per_s = score * {"ops/s": 1, "ops/ms": 1e3, "ops/us": 1e6}.get(r["primaryMetric"]["scoreUnit"], 1)
+            ns = 1e9 / per_s
+            err, score = ns * err / r["primaryMetric"]["score"], ns
         alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score")
         size = payload_bytes(params)
         gbps = size / score if size else None

@@ -42,7 +42,7 @@ public final class EchoServer {
     /**
      * {@code /broadcast}: a text starting with {@code broadcast:} goes, encoded once, to every session
      * of this endpoint (the sender included); anything else is echoed to its sender. The load
-     * benchmark's broadcast scenario uses it (benchmarks/LOAD.md).
+     * benchmark's broadcast scenario uses it (benchmarks/README.md).
      */
     public static final class Broadcast implements WebSocketHandler {
 

@@ -63,7 +63,7 @@ public final class Main {
 
     private static void usage() {
         System.err.println("usage: java -jar loadgen.jar (suite|throughput|latency|handshake|memory|broadcast|wait|report)"
-                + " [--option value]...  (see benchmarks/LOAD.md)");
+                + " [--option value]...  (see benchmarks/README.md)");
         System.exit(2);
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The benchmark scenarios. Each opens its connections, runs for a bounded time, closes every connection it opened and
- * returns one flat result object (see {@code benchmarks/LOAD.md} for the fields). A scenario that cannot run returns
+ * returns one flat result object (see {@code benchmarks/README.md} for the fields). A scenario that cannot run returns
  * {@code ok=false} with an {@code error} instead of throwing.
  *
  * <p>Called from one thread (not an event loop) at a time.

@@ -3,7 +3,7 @@
  * Jetty 12 WebSocket ({@link dev.ws.bench.peers.JettyEchoServer}), each run as {@code java -jar peers.jar (netty|jetty)
  * PORT}.
  *
- * <p>Every peer offers the same two endpoints, the contract that {@code benchmarks/LOAD.md} documents and that our own
+ * <p>Every peer offers the same two endpoints, the contract that {@code benchmarks/README.md} documents and that our own
  * servers implement too:
  * <ul>
  *   <li>{@code /echo}: every text or binary message is sent back, whole and unchanged, with the same opcode, in order.</li>

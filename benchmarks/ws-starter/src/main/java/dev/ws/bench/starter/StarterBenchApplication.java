@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Our engine through the Spring Boot starter, as a Spring user would write it, for the load
- * benchmark (benchmarks/LOAD.md): {@code /echo} and {@code /broadcast} with the starter's defaults
+ * benchmark (benchmarks/README.md): {@code /echo} and {@code /broadcast} with the starter's defaults
  * (virtual-thread dispatch), limits raised like every peer's.
  */
 @SpringBootApplication

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
-/** The endpoint contract of the load benchmark (benchmarks/LOAD.md), through the starter. */
+/** The endpoint contract of the load benchmark (benchmarks/README.md), through the starter. */
 @SpringBootTest(properties = "ws.server.port=0")
 @AutoConfigureWsTestClient
 class StarterBenchApplicationTest {
