@@ -82,14 +82,14 @@ class AnnotatedEndpointServerTest {
         awaitMembers("lobby", 2);
         awaitMembers("kitchen", 1);
 
-        ann.ws.sendText("hi", true);
+        ann.ws.sendText("hi", true).join();
         assertThat(ann.next()).isEqualTo("lobby: hi");
         assertThat(bob.next()).isEqualTo("lobby: hi");
-        cy.ws.sendText("yo", true);
+        cy.ws.sendText("yo", true).join();
         assertThat(cy.next()).isEqualTo("kitchen: yo");
         assertThat(ann.messages.poll(200, TimeUnit.MILLISECONDS)).isNull();
 
-        bob.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), true);
+        bob.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), true).join();
         assertThat((byte[]) bob.next()).containsExactly(1, 2);
 
         ann.ws.sendClose(4000, "done");
@@ -103,7 +103,7 @@ class AnnotatedEndpointServerTest {
     void closesWith1011WhenAHandlerThrowsAndNothingHandlesIt(DispatchMode mode) throws Exception {
         start(mode);
         JdkClient c = JdkClient.connect(server.port(), "/chat/x");
-        c.ws.sendText("fail", true);
+        c.ws.sendText("fail", true).join();
         assertThat(c.awaitClose()).isEqualTo(CloseCodes.INTERNAL_ERROR);
         assertThat(chat.closes.poll(5, TimeUnit.SECONDS)).isEqualTo("x 1011");
     }
@@ -113,13 +113,13 @@ class AnnotatedEndpointServerTest {
     void decodesAndEncodesWithTheCodecAndClosesWith1007OnGarbage(DispatchMode mode) throws Exception {
         start(mode);
         JdkClient c = JdkClient.connect(server.port(), "/points");
-        c.ws.sendText("1,2", true);
+        c.ws.sendText("1,2", true).join();
         assertThat(c.next()).isEqualTo("2,1");
-        c.ws.sendBinary(ByteBuffer.allocate(1), true);
+        c.ws.sendBinary(ByteBuffer.allocate(1), true).join();
         assertThat(c.awaitClose()).isEqualTo(CloseCodes.UNSUPPORTED_DATA);
 
         JdkClient d = JdkClient.connect(server.port(), "/points");
-        d.ws.sendText("garbage", true);
+        d.ws.sendText("garbage", true).join();
         assertThat(d.awaitClose()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
     }
 

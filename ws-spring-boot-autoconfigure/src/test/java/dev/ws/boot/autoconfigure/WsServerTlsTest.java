@@ -37,7 +37,7 @@ class WsServerTlsTest {
             WebSocket ws = HttpClient.newBuilder().sslContext(trusting()).build().newWebSocketBuilder()
                     .connectTimeout(Duration.ofSeconds(5))
                     .buildAsync(URI.create("wss://localhost:" + port + "/echo"), listener).get(10, TimeUnit.SECONDS);
-            ws.sendText("over tls", true);
+            ws.sendText("over tls", true).join();
             assertThat(listener.next()).isEqualTo("over tls");
             ws.sendClose(1000, "").get(5, TimeUnit.SECONDS);
             assertThat(listener.awaitClose()).isEqualTo(1000);

@@ -67,7 +67,7 @@ class WsApplicationIntegrationTest {
     void echoesTextAndBinary() throws Exception {
         TestClient c = TestClient.connect(port, "/echo", GOOD_ORIGIN);
         assertThat(c.sendAndReceive("ping")).isEqualTo("ping");
-        c.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true);
+        c.ws.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), true).join();
         assertThat((byte[]) c.next()).containsExactly(1, 2, 3);
         c.ws.sendClose(1000, "");
         assertThat(c.awaitClose()).isEqualTo(1000);
@@ -76,15 +76,15 @@ class WsApplicationIntegrationTest {
     @Test
     void closesWithTheCodesTheHandlersCause() throws Exception {
         TestClient byHandler = TestClient.connect(port, "/chat/a", GOOD_ORIGIN);
-        byHandler.ws.sendText("{\"user\":\"x\",\"text\":\"close\"}", true);
+        byHandler.ws.sendText("{\"user\":\"x\",\"text\":\"close\"}", true).join();
         assertThat(byHandler.awaitClose()).isEqualTo(4001);
 
         TestClient failing = TestClient.connect(port, "/chat/a", GOOD_ORIGIN);
-        failing.ws.sendText("{\"user\":\"x\",\"text\":\"boom\"}", true);
+        failing.ws.sendText("{\"user\":\"x\",\"text\":\"boom\"}", true).join();
         assertThat(failing.awaitClose()).isEqualTo(CloseCodes.INTERNAL_ERROR);
 
         TestClient garbage = TestClient.connect(port, "/chat/a", GOOD_ORIGIN);
-        garbage.ws.sendText("{not json", true);
+        garbage.ws.sendText("{not json", true).join();
         assertThat(garbage.awaitClose()).isEqualTo(CloseCodes.INVALID_PAYLOAD);
     }
 
@@ -129,9 +129,9 @@ class WsApplicationIntegrationTest {
         awaitValue(() -> count("ws.connections.opened", "handler", "/chat/{room}"), opened + 2);
         a.sendAndReceive("{\"user\":\"a\",\"text\":\"one\"}");
         b.next();
-        a.ws.sendText("{\"user\":\"a\",\"text\":\"boom\"}", true);
+        a.ws.sendText("{\"user\":\"a\",\"text\":\"boom\"}", true).join();
         assertThat(a.awaitClose()).isEqualTo(1011);
-        b.ws.sendText("{\"user\":\"b\",\"text\":\"close\"}", true);
+        b.ws.sendText("{\"user\":\"b\",\"text\":\"close\"}", true).join();
         assertThat(b.awaitClose()).isEqualTo(4001);
         TestClient.rejectionStatus(port, "/chat/metrics", Map.of("Origin", "http://evil.example"));
 

@@ -165,7 +165,7 @@ class WsServerObservationAutoConfigurationTest {
             TestObservationRegistry registry = ctx.getBean(TestObservationRegistry.class);
             int port = ctx.getEnvironment().getProperty("local.ws.server.port", Integer.class);
             TestClient client = TestClient.connect(port, "/rooms/lobby", TOKEN);
-            client.ws.sendText("boom", true);
+            client.ws.sendText("boom", true).join();
             assertThat(client.awaitClose()).isEqualTo(1011);
             assertThat(registry).hasObservationWithNameEqualTo("ws.server.message").that()
                     .hasLowCardinalityKeyValue("outcome", "error")
