@@ -999,7 +999,21 @@ final class Connection implements WebSocketSession, MessageListener {
     // ------------------------------------------------------------------ transport (null = plain TCP)
 
     private int readNet(ByteBuffer dst) throws IOException {
-        return transport == null ? channel.read(dst) : transport.read(dst);
+        if (transport != null) {
+            return transport.read(dst);
+        }
+        if (!dst.hasArray()) {
+            return channel.read(dst);
+        }
+        // through the loop's own direct buffer: the JDK would copy through a temporary direct
+        // buffer from its per-thread cache, whose size then churns against the writes' sizes
+        ByteBuffer direct = loop.directReadBuffer.clear();
+        direct.limit(Math.min(direct.capacity(), dst.remaining()));
+        int n = channel.read(direct);
+        if (n > 0) {
+            dst.put(direct.flip());
+        }
+        return n;
     }
 
     private long writeNet(ByteBuffer[] srcs, int offset, int length) throws IOException {

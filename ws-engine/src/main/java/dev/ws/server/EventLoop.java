@@ -27,6 +27,8 @@ final class EventLoop implements Runnable {
     final WebSocketServer server;
     final Selector selector;
     final ByteBuffer readBuffer;
+    /** Where plain-TCP reads land before they are copied into {@link #readBuffer}. */
+    final ByteBuffer directReadBuffer;
     /** Where handshake responses are rendered before being written. */
     final ByteBuffer handshakeOut = ByteBuffer.allocate(4096);
     final Thread thread;
@@ -44,6 +46,7 @@ final class EventLoop implements Runnable {
         this.server = server;
         this.selector = Selector.open();
         this.readBuffer = ByteBuffer.allocate(server.settings().readBufferSize());
+        this.directReadBuffer = ByteBuffer.allocateDirect(server.settings().readBufferSize());
         this.tickNanos = tickNanos;
         this.thread = Thread.ofPlatform().name("ws-loop-" + index).daemon(false).unstarted(this);
     }
