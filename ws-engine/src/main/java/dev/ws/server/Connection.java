@@ -775,11 +775,11 @@ final class Connection implements WebSocketSession, MessageListener {
     private void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
-            loop.execute(this::flushScheduled);
+            loop.execute(this::flushFromLoop);
         }
     }
 
-    private void flushScheduled() {
+    private void flushFromLoop() {
         lock.lock();
         try {
             flushScheduled = false;
@@ -1002,13 +1002,10 @@ final class Connection implements WebSocketSession, MessageListener {
         if (transport != null) {
             return transport.read(dst);
         }
-        if (!dst.hasArray()) {
-            return channel.read(dst);
-        }
-        // through the loop's own direct buffer: the JDK would copy through a temporary direct
-        // buffer from its per-thread cache, whose size then churns against the writes' sizes
-        ByteBuffer direct = loop.directReadBuffer.clear();
-        direct.limit(Math.min(direct.capacity(), dst.remaining()));
+        // dst is the loop's heap read buffer; reading through the loop's own direct buffer of the
+        // same size spares the JDK's temporary direct buffer cache, whose sizes then churn
+        // against the writes' sizes
+        ByteBuffer direct = loop.directReadBuffer.clear().limit(dst.remaining());
         int n = channel.read(direct);
         if (n > 0) {
             dst.put(direct.flip());
